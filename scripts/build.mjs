@@ -1,0 +1,75 @@
+// Builds the extension with esbuild.
+//   node scripts/build.mjs                 client and server bundles into dist/ (with source maps)
+//   node scripts/build.mjs --production    the same, minified, for the VSIX
+//   node scripts/build.mjs --scripts       also scripts/*.ts into out/scripts/
+//   node scripts/build.mjs --tests         also every test/**/*.test.ts into out/test/ (one bundle each)
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+
+/** Files under `dir` whose names end with `suffix`, as paths relative to the root. */
+function filesUnder(dir, suffix) {
+  const found = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(suffix)) found.push(relative(root, p));
+    }
+  };
+  walk(join(root, dir));
+  return found;
+}
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+};
+
+const builds = [
+  esbuild.build({
+    ...common,
+    entryPoints: { client: 'client/src/extension.ts', server: 'server/src/node/main.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+    // The server is also a standalone executable (`smtp-status-language-server`).
+    banner: { js: '"use strict";' },
+  }),
+];
+
+if (args.has('--scripts') || args.has('--tests')) {
+  builds.push(
+    esbuild.build({
+      ...common,
+      entryPoints: filesUnder('scripts', '.ts'),
+      outdir: 'out/scripts',
+      packages: 'external',
+    }),
+  );
+}
+
+if (args.has('--tests')) {
+  rmSync(join(root, 'out/test'), { recursive: true, force: true });
+  builds.push(
+    esbuild.build({
+      ...common,
+      entryPoints: filesUnder('test', '.test.ts'),
+      outbase: 'test',
+      outdir: 'out/test',
+      packages: 'external',
+      sourcemap: 'inline',
+    }),
+  );
+}
+
+await Promise.all(builds);

@@ -1,0 +1,53 @@
+/** Where a code was found; decides how much it is trusted (strongest first). */
+export type CodeContext = 'reply' | 'dsn-field' | 'string' | 'bare';
+
+/**
+ * How a document is read. `log`: mail logs, transcripts, bounces (replies, DSN fields, bare codes).
+ * `source`: source code (only string literals are read; comments are skipped).
+ */
+export type ScanMode = 'log' | 'source';
+
+/** What is wrong with the syntax of a code (RFC 3463 section 2), if anything. */
+export type SyntaxProblem = 'class' | 'leading-zero' | 'too-many-digits';
+
+/** A three-digit SMTP reply code found before an enhanced code or at the start of a reply line. */
+export interface ReplyMatch {
+  /** Columns on the line, UTF-16 code units, end exclusive. */
+  start: number;
+  end: number;
+  code: number;
+  /** `550-...`: a continuation line of a multi-line reply. */
+  continuation: boolean;
+}
+
+/** An enhanced status code (or something in a code position that fails to be one). */
+export interface CodeMatch {
+  /** Zero-based line of the document. */
+  line: number;
+  /** Columns on the line, UTF-16 code units, end exclusive. */
+  start: number;
+  end: number;
+  /** The code as written, e.g. `5.1.1` or `5.01.1`. */
+  text: string;
+  /** Numeric sub-codes (as parsed; meaningful only when `problem` is undefined or `class`). */
+  class: number;
+  subject: number;
+  detail: number;
+  /** Set when the code breaks RFC 3463 syntax; such matches come only from reply and dsn-field contexts. */
+  problem?: SyntaxProblem;
+  context: CodeContext;
+  /** The reply code the code belongs to (`550` in `550 5.1.1`). */
+  reply?: ReplyMatch;
+}
+
+/** A reply code on a line that carries no enhanced code (`354 End data with <CR><LF>.<CR><LF>`). */
+export interface BareReplyMatch extends ReplyMatch {
+  line: number;
+}
+
+/** What one line yields. */
+export interface LineScan {
+  codes: CodeMatch[];
+  /** Reply codes without an enhanced code after them. */
+  replies: BareReplyMatch[];
+}
