@@ -4,7 +4,7 @@
 //   node scripts/build.mjs --scripts       also scripts/*.ts into out/scripts/
 //   node scripts/build.mjs --tests         also every test/**/*.test.ts into out/test/ (one bundle each)
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
@@ -25,6 +25,8 @@ function filesUnder(dir, suffix) {
   return found;
 }
 
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -32,6 +34,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   logLevel: 'warning',
+  define: { SERVER_VERSION: JSON.stringify(version) },
 };
 
 const builds = [

@@ -3,7 +3,8 @@ export type CodeContext = 'reply' | 'dsn-field' | 'string' | 'bare';
 
 /**
  * How a document is read. `log`: mail logs, transcripts, bounces (replies, DSN fields, bare codes).
- * `source`: source code (only string literals are read; comments are skipped).
+ * `source`: source code, where only string literals are read and comments are skipped; the
+ * language id picks the comment and string syntax (see `languages.ts`).
  */
 export type ScanMode = 'log' | 'source';
 
@@ -29,11 +30,11 @@ export interface CodeMatch {
   end: number;
   /** The code as written, e.g. `5.1.1` or `5.01.1`. */
   text: string;
-  /** Numeric sub-codes (as parsed; meaningful only when `problem` is undefined or `class`). */
+  /** Numeric sub-codes as written (`5.01.1` gives 5, 1, 1; see `problem`). */
   class: number;
   subject: number;
   detail: number;
-  /** Set when the code breaks RFC 3463 syntax; such matches come only from reply and dsn-field contexts. */
+  /** Set when the code breaks RFC 3463 syntax; such matches come only from reply, dsn-field and string contexts. */
   problem?: SyntaxProblem;
   context: CodeContext;
   /** The reply code the code belongs to (`550` in `550 5.1.1`). */

@@ -1,0 +1,471 @@
+import { sourceSyntax, type SourceSyntax } from './languages';
+import type { BareReplyMatch, CodeContext, CodeMatch, LineScan, ReplyMatch, ScanMode, SyntaxProblem } from './types';
+
+/**
+ * Something shaped like `class.subject.detail` that stands on its own: not preceded by a letter,
+ * digit or dot (so never the tail of an IPv4 address or a version), not followed by a letter,
+ * digit or a further `.1` / `-rc1` / `+build` part. Sub-codes of four digits are kept so they can
+ * be reported as too long; `_` is allowed around it for qmail's `_550_5.1.1_`.
+ * Every quantifier is bounded and the lookarounds are one character: linear, no backtracking blowup.
+ */
+const CANDIDATE = /(?<![A-Za-z0-9.])(\d)\.(\d{1,4})\.(\d{1,4})(?![A-Za-z0-9]|[.+-][A-Za-z0-9])/g;
+
+/**
+ * A reply code at the start of a line of a transcript (`250 ...`, `S: 250 ...`, swaks `<- 250`,
+ * `<~ 250`, `<** 550`, `*** 550`) or after Postfix's `said:`; used for reply codes with no
+ * enhanced code after them. One `[ \t]*` before the optional prefix keeps backtracking linear.
+ */
+const REPLY_LINE = /(?:^[ \t]*(?:(?:S|Server):[ \t]*|<-[ \t]*|<~[ \t]*|<\*\*[ \t]*|\*\*\*[ \t]*)?|\bsaid:[ _]?)([2-5][0-5]\d)(?=[ -]|$)/gm;
+
+/** Log fields whose value is a status: Postfix and Sendmail `dsn=`, `stat=`, `status=`, `result=`. */
+const LOG_FIELD_BEFORE = /\b(?:dsn|stat|status|result)=["'(]?$/i;
+
+/** RFC 3464 fields at the start of a line: `Status: `, `Diagnostic-Code: smtp; `. */
+const DSN_FIELD_BEFORE = /^[ \t]*(?:Status|Diagnostic-Code|Remote-Status|X-Postfix-Status)[ \t]*:[ \t]*(?:[A-Za-z][\w-]*[ \t]*;[ \t]*)?["']?$/i;
+
+/** A word right before a number that makes it a version (`version 2.10.1`, `Berkeley DB: 5.3.21`). */
+const VERSION_BEFORE = /(?:\b(?:version|ver|release|rev|revision|build|v)|\bDB)[\s:=("']{0,4}$/i;
+
+/** Anywhere before a string on its line: a key or name that says the string is a version. */
+const VERSION_KEY_BEFORE = /version|\bver\b|release|revision/i;
+
+/** How far back the field and version checks look; they are anchored at the end, so this bounds them. */
+const LOOKBACK = 32;
+const DSN_FIELD_LOOKBACK = 80;
+
+/** State carried from one line to the next: inside a block comment or a multi-line string. */
+export interface ScanState {
+  /** The delimiter that closes what the line starts inside (`*\/`, `"""`, `` ` ``), if anything. */
+  readonly inside?: string;
+}
+
+export const INITIAL_STATE: ScanState = Object.freeze({});
+
+export interface DocumentScan {
+  codes: CodeMatch[];
+  replies: BareReplyMatch[];
+}
+
+export interface ScanOptions {
+  /** VS Code language id; picks the comment and string syntax in source mode. */
+  languageId?: string;
+}
+
+/** Scans a whole document; results are in document order. */
+export function scanDocument(text: string, mode: ScanMode, options: ScanOptions = {}): DocumentScan {
+  return mode === 'log' ? scanLog(text) : scanSource(text, sourceSyntax(options.languageId));
+}
+
+/**
+ * Scans one line (without its line break), given the state the previous line left. Gives the same
+ * matches as `scanDocument` gives for that line, so a changed line can be re-scanned alone.
+ */
+export function scanLine(
+  line: string,
+  lineNumber: number,
+  mode: ScanMode,
+  state: ScanState = INITIAL_STATE,
+  options: ScanOptions = {},
+): { scan: LineScan; state: ScanState } {
+  if (mode === 'log') {
+    const { codes, replies } = scanLog(line, lineNumber);
+    return { scan: { codes, replies }, state: INITIAL_STATE };
+  }
+  const codes: CodeMatch[] = [];
+  const syntax = sourceSyntax(options.languageId);
+  const end = forEachString(line, 0, line.length, state, syntax, (from, to, literalStart) =>
+    stringCodes(line, 0, from, to, lineNumber, literalStart, syntax, codes),
+  );
+  return { scan: { codes, replies: [] }, state: end };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines
+
+/**
+ * Walks line boundaries forward through a text (`\r\n`, `\n` and a lone `\r` end a line, as in LSP).
+ * Moving to an offset costs only the distance travelled, so one pass over the document stays linear.
+ */
+class LineCursor {
+  line: number;
+  start = 0;
+  /** End of the current line's text, before its line break. */
+  end = 0;
+  private nextLF = -2;
+  private nextCR = -2;
+
+  constructor(
+    private readonly text: string,
+    firstLine: number,
+  ) {
+    this.line = firstLine;
+    this.end = this.findEnd(0);
+  }
+
+  /** Moves to the line that holds `offset` (never backwards). */
+  moveTo(offset: number): void {
+    while (offset > this.end && this.end < this.text.length) {
+      const breakLength = this.text.charCodeAt(this.end) === 13 && this.text.charCodeAt(this.end + 1) === 10 ? 2 : 1;
+      this.start = this.end + breakLength;
+      this.end = this.findEnd(this.start);
+      this.line++;
+    }
+  }
+
+  private findEnd(from: number): number {
+    if (this.nextLF !== -1 && this.nextLF < from) this.nextLF = this.text.indexOf('\n', from);
+    if (this.nextCR !== -1 && this.nextCR < from) this.nextCR = this.text.indexOf('\r', from);
+    const lf = this.nextLF === -1 ? this.text.length : this.nextLF;
+    const cr = this.nextCR === -1 ? this.text.length : this.nextCR;
+    return Math.min(lf, cr);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logs, transcripts, messages
+
+function scanLog(text: string, firstLine = 0): DocumentScan {
+  const codes: CodeMatch[] = [];
+  const cursor = new LineCursor(text, firstLine);
+  const replyStarts = new Set<number>();
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m !== null; m = CANDIDATE.exec(text)) {
+    cursor.moveTo(m.index);
+    const match = classifyInLog(text, cursor, m);
+    if (match === undefined) continue;
+    codes.push(match);
+    if (match.reply !== undefined) replyStarts.add(cursor.start + match.reply.start);
+  }
+
+  const replies: BareReplyMatch[] = [];
+  const replyCursor = new LineCursor(text, firstLine);
+  REPLY_LINE.lastIndex = 0;
+  for (let m = REPLY_LINE.exec(text); m !== null; m = REPLY_LINE.exec(text)) {
+    const start = m.index + m[0].length - 3;
+    if (replyStarts.has(start)) continue;
+    replyCursor.moveTo(start);
+    const column = start - replyCursor.start;
+    replies.push({
+      line: replyCursor.line,
+      start: column,
+      end: column + 3,
+      code: Number(m[1]),
+      continuation: text.charCodeAt(start + 3) === 45 /* - */,
+    });
+  }
+  return { codes, replies };
+}
+
+function classifyInLog(text: string, cursor: LineCursor, m: RegExpExecArray): CodeMatch | undefined {
+  const start = m.index;
+  const reply = replyBefore(text, start, cursor.start);
+  const fieldEnd = reply === undefined ? start : reply.start;
+  let context: CodeContext;
+  if (isStatusField(text, cursor.start, fieldEnd)) context = 'dsn-field';
+  else if (reply !== undefined) context = 'reply';
+  else if (VERSION_BEFORE.test(text.slice(Math.max(cursor.start, start - LOOKBACK), start))) return undefined;
+  else context = 'bare';
+
+  const problem = syntaxProblem(m);
+  // A malformed code is only worth reporting where a code must stand; elsewhere it is just a number.
+  if (problem !== undefined && context === 'bare') return undefined;
+  return makeMatch(m, cursor.line, cursor.start, context, problem, reply && relativeReply(reply, cursor.start));
+}
+
+function isStatusField(text: string, lineStart: number, end: number): boolean {
+  if (LOG_FIELD_BEFORE.test(text.slice(Math.max(lineStart, end - LOOKBACK), end))) return true;
+  return end - lineStart <= DSN_FIELD_LOOKBACK && DSN_FIELD_BEFORE.test(text.slice(lineStart, end));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Source code: string literals only
+
+function scanSource(text: string, syntax: SourceSyntax): DocumentScan {
+  const codes: CodeMatch[] = [];
+  forEachLine(text, INITIAL_STATE, (start, end, line, state) =>
+    forEachString(text, start, end, state, syntax, (from, to, literalStart) =>
+      stringCodes(text, start, from, to, line, literalStart, syntax, codes),
+    ),
+  );
+  return { codes, replies: [] };
+}
+
+/**
+ * The string literal around `offset` in a source document: where its content starts on the line
+ * (the line start, for the later lines of a multi-line string) and whether the literal opens there.
+ * Undefined when the offset is outside every string.
+ */
+export function stringAround(text: string, offset: number, languageId?: string): { from: number; literalStart: boolean } | undefined {
+  const syntax = sourceSyntax(languageId);
+  let found: { from: number; literalStart: boolean } | undefined;
+  forEachLine(text, INITIAL_STATE, (start, end, _line, state) => {
+    if (end < offset) return forEachString(text, start, end, state, syntax, () => undefined);
+    forEachString(text, start, end, state, syntax, (from, to, literalStart) => {
+      if (from <= offset && offset <= to) found = { from, literalStart };
+    });
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Calls `visit` with each line's bounds and the state the previous line left; `visit` returns the
+ * state for the next line, or undefined to stop.
+ */
+function forEachLine(
+  text: string,
+  state: ScanState,
+  visit: (start: number, end: number, line: number, state: ScanState) => ScanState | undefined,
+): void {
+  let line = 0;
+  let start = 0;
+  for (;;) {
+    let end = start;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
+    const next = visit(start, end, line, state);
+    if (next === undefined || end >= text.length) return;
+    state = next;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    line++;
+  }
+}
+
+/** Receives the content `text[from, to)` of a string literal; `literalStart`: the literal opens at `from`. */
+type StringVisitor = (from: number, to: number, literalStart: boolean) => void;
+
+/**
+ * Finds the string literals on the line `text[lineStart, lineEnd)`, skipping comments, and hands
+ * their contents to `visit`. Returns the state the next line starts in.
+ */
+function forEachString(
+  text: string,
+  lineStart: number,
+  lineEnd: number,
+  state: ScanState,
+  syntax: SourceSyntax,
+  visit: StringVisitor,
+): ScanState {
+  let i = lineStart;
+  if (state.inside !== undefined) {
+    const close = state.inside;
+    if (syntax.blockComment !== undefined && close === syntax.blockComment[1]) {
+      const end = text.indexOf(close, i);
+      if (end === -1 || end >= lineEnd) return state;
+      i = end + close.length;
+    } else {
+      const end = findClose(text, i, lineEnd, close, syntax.multiLineEscapes);
+      visit(i, end === -1 ? lineEnd : end, false);
+      if (end === -1) return state;
+      i = end + close.length;
+    }
+  }
+
+  while (i < lineEnd) {
+    const c = text[i];
+    if (syntax.blockComment !== undefined && text.startsWith(syntax.blockComment[0], i)) {
+      const end = text.indexOf(syntax.blockComment[1], i + syntax.blockComment[0].length);
+      if (end === -1 || end >= lineEnd) return { inside: syntax.blockComment[1] };
+      i = end + syntax.blockComment[1].length;
+      continue;
+    }
+    if (isLineComment(text, i, lineStart, syntax)) return INITIAL_STATE;
+    const multi = syntax.multiLineStrings.find((d) => text.startsWith(d, i));
+    if (multi !== undefined) {
+      const contentStart = i + multi.length;
+      const end = findClose(text, contentStart, lineEnd, multi, syntax.multiLineEscapes);
+      visit(contentStart, end === -1 ? lineEnd : end, true);
+      if (end === -1) return { inside: multi };
+      i = end + multi.length;
+      continue;
+    }
+    if (c === "'" && syntax.singleQuoteIsChar) {
+      i += charLiteralLength(text, i, lineEnd);
+      continue;
+    }
+    if (syntax.quotes.includes(c)) {
+      const end = findClose(text, i + 1, lineEnd, c, true);
+      visit(i + 1, end === -1 ? lineEnd : end, true);
+      i = end === -1 ? lineEnd : end + 1;
+      continue;
+    }
+    i++;
+  }
+  return INITIAL_STATE;
+}
+
+function isLineComment(text: string, i: number, lineStart: number, syntax: SourceSyntax): boolean {
+  for (const marker of syntax.lineComments) {
+    if (!text.startsWith(marker, i)) continue;
+    // `#` opens a comment only as a word of its own (`$#array`, `${#x}` and `#!` paths are not).
+    if (marker === '#' && i > lineStart && !/\s/.test(text[i - 1])) continue;
+    return true;
+  }
+  return false;
+}
+
+/** Offset of the closing delimiter on the line, honouring backslash escapes; -1 when the line ends first. */
+function findClose(text: string, from: number, lineEnd: number, close: string, escapes: boolean): number {
+  for (let i = from; i < lineEnd; i++) {
+    if (escapes && text.charCodeAt(i) === 92 /* \ */) {
+      i++;
+      continue;
+    }
+    if (text.startsWith(close, i)) return i;
+  }
+  return -1;
+}
+
+/** Length of a character literal at `i` (`'a'`, `'\n'`, `'\u{1F600}'`), or 1 for a lone quote (a Rust lifetime). */
+function charLiteralLength(text: string, i: number, lineEnd: number): number {
+  if (text[i + 1] === '\\') {
+    const close = text.indexOf("'", i + 2);
+    return close !== -1 && close < lineEnd && close - i <= 12 ? close - i + 1 : 1;
+  }
+  const cp = text.codePointAt(i + 1);
+  const width = cp !== undefined && cp > 0xffff ? 2 : 1;
+  return text[i + 1 + width] === "'" ? width + 2 : 1;
+}
+
+/**
+ * Codes in the string content `text[from, to)`. `literalStart`: `from` is where the literal opens
+ * (false for the later lines of a multi-line string).
+ */
+function stringCodes(
+  text: string,
+  lineStart: number,
+  from: number,
+  to: number,
+  line: number,
+  literalStart: boolean,
+  syntax: SourceSyntax,
+  out: CodeMatch[],
+): void {
+  if (to - from < 5) return;
+  // The content alone is searched, so a search never runs past the literal's end.
+  const content = text.slice(from, to);
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(content); m !== null; m = CANDIDATE.exec(content)) {
+    const start = m.index;
+    const reply = replyBefore(content, start, 0);
+    const opensString = literalStart && content.slice(0, start).trim() === '';
+    let context: CodeContext;
+    if (reply !== undefined) context = 'string';
+    else if (opensString) {
+      // `"4.7.1"` is a code argument in a program, but a version in a data file or after a version key.
+      if (syntax.data || VERSION_KEY_BEFORE.test(text.slice(Math.max(lineStart, from - LOOKBACK), from))) continue;
+      context = 'string';
+    } else if (VERSION_BEFORE.test(content.slice(Math.max(0, start - LOOKBACK), start))) continue;
+    else context = 'bare';
+
+    const problem = syntaxProblem(m);
+    if (problem !== undefined && reply === undefined) continue;
+    const offset = from - lineStart;
+    out.push(makeMatch(m, line, -offset, context, problem, reply && relativeReply(reply, -offset)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a code is being typed (for completion)
+
+/** A place where an enhanced code belongs, with what has been typed of it so far. */
+export interface CodeSlot {
+  /** Absolute offset where the code starts (the typed part runs from here to the cursor). */
+  start: number;
+  /** What is typed so far: '', `5`, `5.7.`, `5.7.2` ... */
+  typed: string;
+  /** The reply code before the slot (`550 `), if any. */
+  replyCode?: number;
+}
+
+/** The partly typed code right before the cursor: `5`, `5.`, `5.7`, `5.7.`, `5.7.12`. */
+const TYPED_CODE = /\d(?:\.\d{0,3}){0,2}$/;
+
+/**
+ * The code slot that ends at `offset`: after a reply code (`550 `, `550-5.7.`), in a status field
+ * (`dsn=5.`), or in source code inside a string literal (`"550 5.7.`, `"4.`).
+ */
+export function codeSlotAt(text: string, offset: number, mode: ScanMode, options: ScanOptions = {}): CodeSlot | undefined {
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  let limit = lineStart;
+  let literalStart = false;
+  if (mode === 'source') {
+    const literal = stringAround(text, offset, options.languageId);
+    if (literal === undefined) return undefined;
+    limit = literal.from;
+    literalStart = literal.literalStart;
+  }
+  const before = text.slice(Math.max(limit, offset - 12), offset);
+  const typed = TYPED_CODE.exec(before)?.[0] ?? '';
+  const start = offset - typed.length;
+  if (start > limit && /[A-Za-z0-9.]/.test(text[start - 1])) return undefined;
+  const reply = replyBefore(text, start, limit);
+  if (reply !== undefined) return { start, typed, replyCode: reply.code };
+  if (typed === '') return undefined;
+  if (mode === 'source') return literalStart && start === limit ? { start, typed } : undefined;
+  return isStatusField(text, lineStart, start) ? { start, typed } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+/**
+ * The reply code right before a code (`550 5.1.1`, `550-5.1.1`, `550  5.1.1`, qmail `_550_5.1.1`),
+ * not looking before `limit`. Offsets are absolute.
+ */
+function replyBefore(text: string, codeStart: number, limit: number): ReplyMatch | undefined {
+  let p = codeStart - 1;
+  const separator = text.charCodeAt(p);
+  if (separator === 32 /* space */) {
+    while (p - 1 >= limit && codeStart - p < 3 && text.charCodeAt(p - 1) === 32) p--;
+  } else if (separator !== 45 /* - */ && separator !== 95 /* _ */) return undefined;
+  const start = p - 3;
+  if (start < limit) return undefined;
+  const d0 = text.charCodeAt(start) - 48;
+  const d1 = text.charCodeAt(start + 1) - 48;
+  const d2 = text.charCodeAt(start + 2) - 48;
+  // RFC 5321 section 4.2: Reply-code = %x32-35 %x30-35 %x30-39
+  if (d0 < 2 || d0 > 5 || d1 < 0 || d1 > 5 || d2 < 0 || d2 > 9) return undefined;
+  if (start > limit && /[A-Za-z0-9.]/.test(text[start - 1])) return undefined;
+  return { start, end: start + 3, code: d0 * 100 + d1 * 10 + d2, continuation: separator === 45 };
+}
+
+function relativeReply(reply: ReplyMatch, lineStart: number): ReplyMatch {
+  return { ...reply, start: reply.start - lineStart, end: reply.end - lineStart };
+}
+
+/** RFC 3463 section 2: class 2, 4 or 5; sub-codes of 1-3 digits without leading zeros. */
+function syntaxProblem(m: RegExpExecArray): SyntaxProblem | undefined {
+  const [, cls, subject, detail] = m;
+  if (subject.length > 3 || detail.length > 3) return 'too-many-digits';
+  if ((subject.length > 1 && subject[0] === '0') || (detail.length > 1 && detail[0] === '0')) return 'leading-zero';
+  if (cls !== '2' && cls !== '4' && cls !== '5') return 'class';
+  return undefined;
+}
+
+function makeMatch(
+  m: RegExpExecArray,
+  line: number,
+  lineStart: number,
+  context: CodeContext,
+  problem: SyntaxProblem | undefined,
+  reply: ReplyMatch | undefined,
+): CodeMatch {
+  const start = m.index - lineStart;
+  const match: CodeMatch = {
+    line,
+    start,
+    end: start + m[0].length,
+    text: m[0],
+    class: Number(m[1]),
+    subject: Number(m[2]),
+    detail: Number(m[3]),
+    context,
+  };
+  if (problem !== undefined) match.problem = problem;
+  if (reply !== undefined) match.reply = reply;
+  return match;
+}

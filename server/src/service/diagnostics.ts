@@ -1,0 +1,85 @@
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import { lookupCode, lookupSubject } from '../registry';
+import type { CodeMatch } from '../scan';
+import type { Analysis } from './analysis';
+import { withClass } from './describe';
+import { RULES, type RuleId, type SeveritySetting } from './rules';
+import type { Settings } from './settings';
+
+export const DIAGNOSTIC_SOURCE = 'smtp-status';
+
+const SEVERITY: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Why a code breaks a rule, in words; the first finding whose rule is not switched off is reported. */
+interface Finding {
+  rule: RuleId;
+  message: string;
+  deprecated?: boolean;
+}
+
+/** Diagnostics for the codes found in reply, DSN-field and string contexts; bare codes never get one. */
+export function computeDiagnostics(analysis: Analysis, settings: Settings): Diagnostic[] {
+  if (!settings.enable) return [];
+  const diagnostics: Diagnostic[] = [];
+  for (const match of analysis.codes) {
+    if (match.context === 'bare') continue;
+    const finding = findings(match).find((f) => settings.severity[f.rule] !== 'off');
+    if (finding === undefined) continue;
+    if (diagnostics.length === settings.maxDiagnostics) break;
+    const rule = RULES[finding.rule];
+    const diagnostic: Diagnostic = {
+      range: { start: { line: match.line, character: match.start }, end: { line: match.line, character: match.end } },
+      severity: SEVERITY[settings.severity[finding.rule] as Exclude<SeveritySetting, 'off'>],
+      code: rule.id,
+      codeDescription: { href: rule.href },
+      source: DIAGNOSTIC_SOURCE,
+      message: finding.message,
+    };
+    if (finding.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics;
+}
+
+/** Every rule the code breaks, strongest first. */
+function findings(match: CodeMatch): Finding[] {
+  const text = match.text;
+  if (match.problem !== undefined) {
+    return [{ rule: 'invalid-syntax', message: `${text} is not a valid enhanced status code: ${PROBLEM_TEXT[match.problem]} (RFC 3463 section 2).` }];
+  }
+  const found: Finding[] = [];
+  const reply = match.reply?.code;
+  if (reply !== undefined && Math.floor(reply / 100) === 3) {
+    found.push({
+      rule: 'code-on-intermediate-reply',
+      message: `${reply} is an intermediate reply; 3xx replies carry no enhanced status code (RFC 2034 section 4).`,
+    });
+  } else if (reply !== undefined && Math.floor(reply / 100) !== match.class) {
+    const want = Math.floor(reply / 100);
+    found.push({
+      rule: 'class-mismatch',
+      message: `Class ${match.class} of ${text} disagrees with reply code ${reply}: a ${want}xx reply carries a ${want}.X.X code (RFC 2034 section 4).`,
+    });
+  }
+  const entry = lookupCode(match.subject, match.detail);
+  if (lookupSubject(match.subject) === undefined) {
+    found.push({ rule: 'unknown-subject', message: `${text}: the registry defines no subject ${match.subject}.` });
+  } else if (entry === undefined) {
+    found.push({ rule: 'unregistered', message: `${text} is not in the IANA registry of enhanced status codes.` });
+  } else if (entry.status === 'deprecated') {
+    const instead = entry.replacedBy ? `; use ${withClass(entry.replacedBy, match.class)} instead` : '';
+    found.push({ rule: 'deprecated', message: `${text} is deprecated${instead}.`, deprecated: true });
+  }
+  return found;
+}
+
+const PROBLEM_TEXT = {
+  class: 'the class must be 2, 4 or 5',
+  'leading-zero': 'sub-codes are written without leading zeros',
+  'too-many-digits': 'sub-codes have at most three digits',
+} as const;

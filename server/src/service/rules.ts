@@ -1,0 +1,67 @@
+/**
+ * The diagnostic rules: stable ids (the diagnostic `code`), default severities, and where each
+ * rule's normative text lives (the diagnostic's `codeDescription`).
+ */
+
+export const RULE_IDS = [
+  'invalid-syntax',
+  'code-on-intermediate-reply',
+  'class-mismatch',
+  'unknown-subject',
+  'unregistered',
+  'deprecated',
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface Rule {
+  id: RuleId;
+  defaultSeverity: SeveritySetting;
+  /** The RFC section or registry page that states the rule. */
+  href: string;
+  /** One line for settings and docs. */
+  summary: string;
+}
+
+const IANA = 'https://www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes.xhtml';
+
+export const RULES: Readonly<Record<RuleId, Rule>> = {
+  'invalid-syntax': {
+    id: 'invalid-syntax',
+    defaultSeverity: 'error',
+    href: 'https://www.rfc-editor.org/rfc/rfc3463#section-2',
+    summary: 'Not a valid enhanced status code: class other than 2, 4 or 5, a leading zero, or more than three digits.',
+  },
+  'code-on-intermediate-reply': {
+    id: 'code-on-intermediate-reply',
+    defaultSeverity: 'warning',
+    href: 'https://www.rfc-editor.org/rfc/rfc2034#section-4',
+    summary: 'An enhanced code on a 3xx reply, which must not carry one.',
+  },
+  'class-mismatch': {
+    id: 'class-mismatch',
+    defaultSeverity: 'error',
+    href: 'https://www.rfc-editor.org/rfc/rfc2034#section-4',
+    summary: "The enhanced code's class disagrees with the reply code's first digit.",
+  },
+  'unknown-subject': {
+    id: 'unknown-subject',
+    defaultSeverity: 'warning',
+    href: IANA,
+    summary: 'The subject (second number) is not one the registry defines.',
+  },
+  unregistered: {
+    id: 'unregistered',
+    defaultSeverity: 'warning',
+    href: IANA,
+    summary: 'A well-formed code that the IANA registry does not list.',
+  },
+  deprecated: {
+    id: 'deprecated',
+    defaultSeverity: 'warning',
+    href: IANA,
+    summary: 'A code the registry marks as deprecated.',
+  },
+};
