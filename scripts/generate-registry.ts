@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type {
   AssociatedReplyCodes,
   BasicReplyCode,
@@ -278,6 +278,12 @@ function recordsOf(registry: XmlNode, id: string, expectedFields: readonly strin
 }
 
 export function parseEnhancedRegistry(xml: string): EnhancedRegistry {
+  // The parser itself is lenient about malformed markup; a truncated download must not pass.
+  const validation = XMLValidator.validate(xml);
+  if (validation !== true) {
+    const { msg, line, col } = validation.err;
+    throw new RegistryFormatError('registry XML', `not well-formed at line ${line}, column ${col}: ${msg}`);
+  }
   const parser = new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,

@@ -336,6 +336,7 @@ const BROKEN_INPUTS: [string, string, string, RegExp][] = [
     /X\.6\.10.*deprecation/,
   ],
   ['an unknown record field', '<sample>Mail flood detected</sample>', '<sample>Mail flood detected</sample><note/>', /X\.7\.28.*<note>/],
+  ['malformed XML', '</registry>\n\n  <people/>', '\n\n  <people/>', /not well-formed/],
   ['an unknown xref type', '<xref type="draft" data="draft-levine-mailbomb-header-00"/>', '<xref type="uri" data="https://x"/>', /uri/],
 ];
 

@@ -23,8 +23,11 @@ const LOG_FIELD_BEFORE = /\b(?:dsn|stat|status|result)=["'(]?$/i;
 /** RFC 3464 fields at the start of a line: `Status: `, `Diagnostic-Code: smtp; `. */
 const DSN_FIELD_BEFORE = /^[ \t]*(?:Status|Diagnostic-Code|Remote-Status|X-Postfix-Status)[ \t]*:[ \t]*(?:[A-Za-z][\w-]*[ \t]*;[ \t]*)?["']?$/i;
 
-/** A word right before a number that makes it a version (`version 2.10.1`, `Berkeley DB: 5.3.21`). */
-const VERSION_BEFORE = /(?:\b(?:version|ver|release|rev|revision|build|v)|\bDB)[\s:=("']{0,4}$/i;
+/**
+ * Words right before a number that make it a version: `version 2.10.1`, `ver. 2.0.0`,
+ * `Berkeley DB: 5.3.21`, `Apple Mail (2.753.1)`.
+ */
+const VERSION_BEFORE = /(?:\b(?:version|ver|release|rev|revision|build|v|DB|Mail))[\s:=(."']{0,4}$/i;
 
 /** Anywhere before a string on its line: a key or name that says the string is a version. */
 const VERSION_KEY_BEFORE = /version|\bver\b|release|revision/i;

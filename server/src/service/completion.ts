@@ -1,5 +1,5 @@
 import { CompletionItemKind, CompletionItemTag, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
-import { ENHANCED_REGISTRY, type EnhancedCodeEntry } from '../registry';
+import { codesOfSubject, ENHANCED_REGISTRY, type EnhancedCodeEntry } from '../registry';
 import { codeSlotAt, modeForLanguage } from '../scan';
 import { codeMarkdown, withClass } from './describe';
 
@@ -33,8 +33,7 @@ export function complete(document: CompletionDocument, position: Position): Comp
   // The slot lies on the cursor's line, so its start is a column on that line.
   const range = { start: { line: position.line, character: position.character - (offset - slot.start) }, end: position };
   const items: CompletionItem[] = [];
-  for (const entry of ENHANCED_REGISTRY.codes) {
-    if (subjectDone !== undefined && entry.subject !== subjectDone) continue;
+  for (const entry of subjectDone === undefined ? ENHANCED_REGISTRY.codes : codesOfSubject(subjectDone)) {
     const label = withClass(entry.code, cls);
     const item: CompletionItem = {
       label,

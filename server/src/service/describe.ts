@@ -74,7 +74,7 @@ function facts(cls: number, subject: number, entry: EnhancedCodeEntry | undefine
   if (subjectEntry) rows.push(`| Subject | **X.${subject}** ${escape(subjectEntry.title)}: ${escape(subjectEntry.description)} |`);
   if (entry) {
     const replies = entry.associated.raw === '' ? '_none given_' : escape(entry.associated.raw);
-    const fitting = replyCode !== undefined && lookupReplyCode(replyCode) ? ` (here: ${replyCode})` : '';
+    const fitting = replyCode !== undefined ? ` · in this reply: ${replyCode}` : '';
     rows.push(`| Reply codes | ${replies}${fitting} |`);
     rows.push(`| Reference | ${references(entry.reference.citations) || escape(entry.reference.text)} |`);
     if (entry.submitter) rows.push(`| Submitter | ${escape(entry.submitter)} |`);

@@ -11,7 +11,7 @@ export function escape(text: string): string {
       // Characters that open emphasis, code, links, tables, headings or strikethrough anywhere.
       .replace(/[\\`*_[\]|~#]/g, '\\$&')
       // Characters that open a list or a heading underline only at the start of a line.
-      .replace(/^([ \t]*)(\d+)([.)])/gm, '$1$2\\$3')
+      .replace(/^([ \t]*)(\d{1,9})([.)])(?=[ \t]|$)/gm, '$1$2\\$3')
       .replace(/^([ \t]*)([-+=])/gm, '$1\\$2')
       // HTML: entities and tags are shown, never interpreted.
       .replace(/&/g, '&amp;')
@@ -23,12 +23,4 @@ export function escape(text: string): string {
 /** `[text](url)` for a URL the service built itself (never one from a document). */
 export function link(text: string, url: string): string {
   return `[${escape(text)}](${url})`;
-}
-
-/** Inline code: the text in a code span long enough that backticks inside cannot close it. */
-export function code(text: string): string {
-  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
 }

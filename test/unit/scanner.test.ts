@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { codeSlotAt, modeForLanguage, scanDocument, scanLine, INITIAL_STATE, type CodeMatch, type ScanMode, type ScanState } from '../../server/src/scan';
+
+/** The codes of a one-line text, as `text@context[/reply][!problem]` for compact tables. */
+function found(text: string, mode: ScanMode = 'log', languageId?: string): string[] {
+  return scanDocument(text, mode, { languageId }).codes.map(describeMatch);
+}
+
+function describeMatch(m: CodeMatch): string {
+  const reply = m.reply ? `/${m.reply.code}${m.reply.continuation ? '-' : ''}` : '';
+  const problem = m.problem ? `!${m.problem}` : '';
+  return `${m.text}@${m.context}${reply}${problem}`;
+}
+
+describe('log mode: contexts', () => {
+  const cases: [string, string[]][] = [
+    ['550 5.1.1 <a@b.example>: Recipient address rejected', ['5.1.1@reply/550']],
+    ['550-5.7.1 first line', ['5.7.1@reply/550-']],
+    ['host mx[192.0.2.1] said: 451 4.7.1 Try again later (in reply to RCPT TO command)', ['4.7.1@reply/451']],
+    ['#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##', ['5.1.1@reply/550']],
+    ['Remote_host_said:_550_5.1.1_<a@b.example>:_User_unknown/', ['5.1.1@reply/550']],
+    ['S: 250 2.1.0 Ok', ['2.1.0@reply/250']],
+    ['<~ 250 2.0.0 Ok: queued as 4AB', ['2.0.0@reply/250']],
+    ['to=<a@b.example>, relay=none, delay=0.1, dsn=5.1.1, status=bounced', ['5.1.1@dsn-field']],
+    ['Status: 5.1.1 (bad destination mailbox)', ['5.1.1@dsn-field']],
+    ['Diagnostic-Code: smtp; 550 5.1.1 <a@b.example>: user unknown', ['5.1.1@dsn-field/550']],
+    ['stat="550 5.7.1 relaying denied"', ['5.7.1@dsn-field/550']],
+    ['said: 550-5.7.26 Unauthenticated 550-5.7.26 email 550 5.7.26 rejected - gsmtp', ['5.7.26@reply/550-', '5.7.26@reply/550-', '5.7.26@reply/550']],
+    ['see 5.7.1 in the documentation', ['5.7.1@bare']],
+    ['550  5.1.1 two spaces', ['5.1.1@reply/550']],
+  ];
+  for (const [text, expected] of cases) test(text, () => assert.deepEqual(found(text), expected));
+});
+
+describe('log mode: malformed codes where a code must stand', () => {
+  const cases: [string, string[]][] = [
+    ['550 5.01.1 x', ['5.01.1@reply/550!leading-zero']],
+    ['550 3.0.0 x', ['3.0.0@reply/550!class']],
+    ['550 5.1000.1 x', ['5.1000.1@reply/550!too-many-digits']],
+    ['dsn=5.01.1', ['5.01.1@dsn-field!leading-zero']],
+    // Outside a code position a malformed number is just a number.
+    ['took 3.0.0 seconds', []],
+    ['value 5.01.1 here', []],
+  ];
+  for (const [text, expected] of cases) test(text, () => assert.deepEqual(found(text), expected));
+});
+
+describe('log mode: decoys are not codes', () => {
+  const decoys = [
+    'client=mail.example.com[10.5.1.2]',
+    'resolver 4.2.2.2 answered',
+    'postfix version 2.10.1',
+    'X-Mailer: Apple Mail (2.753.1)',
+    'Berkeley DB: 5.3.21',
+    'Linux version 5.15.0-91-generic',
+    'dovecot v2.4.1 starting',
+    'sequence 1.2.3.4.5',
+    'release 5.1.1-rc1',
+    'build 4.4.1+meta',
+    'TLSv1.3 with cipher TLS_AES_256_GCM_SHA384',
+    'delays=0.1/0/0.2/0.5',
+    '2024.12.06 10:00:01',
+    'ver. 2.0.0',
+  ];
+  for (const text of decoys) test(text, () => assert.deepEqual(found(text), []));
+});
+
+describe('source mode: string literals only', () => {
+  const cases: [string, string, string[]][] = [
+    ['c', 'smtpd_chat_reply(state, "554 5.7.1 <%s>: Relay access denied", addr);', ['5.7.1@string/554']],
+    ['c', 'reject(state, 554, "5.7.1", "<%s>: Relay access denied");', ['5.7.1@string']],
+    ['c', '/* 550 5.1.1 in a comment */ x = 1; // 550 5.1.1', []],
+    ['c', '#define VERSION "4.12.0"', []],
+    ['c', "char c = '\"'; reply(\"550 5.1.1 no\");", ['5.1.1@string/550']],
+    ['python', "raise SMTPError('550 5.1.1 User unknown')  # 451 4.7.1", ['5.1.1@string/550']],
+    ['python', '__version__ = "2.28.1"', []],
+    ['go', 'return &smtp.SMTPError{Message: `550 5.1.1 mailbox unavailable`}', ['5.1.1@string/550']],
+    ['typescript', 'const reply = `451 4.7.1 ${reason}`;', ['4.7.1@string/451']],
+    ['rust', "fn f<'a>(x: &'a str) -> &'static str { \"550 5.7.1 denied\" }", ['5.7.1@string/550']],
+    ['json', '{"version": "5.1.3", "typescript": "5.1.3"}', []],
+    ['json', '{"reply": "550 5.1.1 no such user"}', ['5.1.1@string/550']],
+    ['perl', 'my $v = $#list; die "550 5.1.1 unknown"; # 550 5.9.9', ['5.1.1@string/550']],
+    ['c', 'printf("see 5.7.1 for details");', ['5.7.1@bare']],
+    ['c', 'x = 550 5.1.1;', []],
+  ];
+  for (const [language, text, expected] of cases) test(`${language}: ${text}`, () => assert.deepEqual(found(text, 'source', language), expected));
+
+  test('multi-line strings and block comments carry over lines', () => {
+    const python = 'MSG = """\n550 5.1.1 unknown\n"""\n# 550 5.2.2 comment\nx = "451 4.2.2 full"';
+    assert.deepEqual(found(python, 'source', 'python'), ['5.1.1@string/550', '4.2.2@string/451']);
+    const c = '/* 550 5.1.1\n  451 4.7.1 */ "552 5.2.2 full"';
+    assert.deepEqual(found(c, 'source', 'c'), ['5.2.2@string/552']);
+  });
+});
+
+describe('positions', () => {
+  test('lines and columns follow LF, CRLF and lone CR line breaks', () => {
+    const text = 'a\r\n550 5.1.1 x\rStatus: 4.4.1\nz 451 4.7.1';
+    const codes = scanDocument(text, 'log').codes.map((m) => [m.line, m.start, m.end, m.text]);
+    assert.deepEqual(codes, [
+      [1, 4, 9, '5.1.1'],
+      [2, 8, 13, '4.4.1'],
+      [3, 6, 11, '4.7.1'],
+    ]);
+  });
+
+  test('columns count UTF-16 code units after astral characters', () => {
+    const [match] = scanDocument('😀 550 5.1.1', 'log').codes;
+    assert.equal(match.start, 7);
+    assert.equal(match.reply?.start, 3);
+  });
+
+  test('reply codes without an enhanced code are found on transcript lines', () => {
+    const { replies } = scanDocument('S: 220 mx.example.com ESMTP\nC: DATA\nS: 354 End data with <CR><LF>.<CR><LF>\nS: 250 2.0.0 Ok', 'log');
+    assert.deepEqual(
+      replies.map((r) => [r.line, r.start, r.code]),
+      [
+        [0, 3, 220],
+        [2, 3, 354],
+      ],
+    );
+  });
+});
+
+describe('scanLine agrees with scanDocument', () => {
+  for (const [mode, languageId, text] of [
+    ['log', 'log', 'x said: 550 5.1.1 a\ndsn=4.4.1\n\n250-2.0.0 ok 5.7.1'],
+    ['source', 'python', 'a = """\n550 5.1.1 x\n"""\nb = "451 4.7.1"  # 550 5.2.2'],
+    ['source', 'c', '/* 550 5.1.1\n */ f("554 5.7.1 no"); // 5.1.1'],
+  ] as const) {
+    test(`${languageId}`, () => {
+      let state: ScanState = INITIAL_STATE;
+      const byLine: CodeMatch[] = [];
+      text.split('\n').forEach((line, i) => {
+        const result = scanLine(line, i, mode, state, { languageId });
+        byLine.push(...result.scan.codes);
+        state = result.state;
+      });
+      assert.deepEqual(byLine, scanDocument(text, mode, { languageId }).codes);
+    });
+  }
+});
+
+describe('modeForLanguage', () => {
+  test('logs, transcripts and messages are read as logs; source languages by their strings', () => {
+    for (const id of ['log', 'plaintext', 'smtp', 'email', 'something-unknown']) assert.equal(modeForLanguage(id), 'log', id);
+    for (const id of ['c', 'cpp', 'go', 'python', 'javascript', 'typescript', 'rust', 'java', 'ruby', 'php', 'perl', 'shellscript', 'json']) {
+      assert.equal(modeForLanguage(id), 'source', id);
+    }
+  });
+});
+
+describe('codeSlotAt: where completion applies', () => {
+  const at = (text: string, mode: ScanMode = 'log', languageId?: string) => {
+    const slot = codeSlotAt(text, text.length, mode, { languageId });
+    return slot && { typed: slot.typed, reply: slot.replyCode, start: slot.start };
+  };
+  test('after a reply code and inside a code', () => {
+    assert.deepEqual(at('550 '), { typed: '', reply: 550, start: 4 });
+    assert.deepEqual(at('x said: 550 5.1.'), { typed: '5.1.', reply: 550, start: 12 });
+    assert.deepEqual(at('250-2.'), { typed: '2.', reply: 250, start: 4 });
+    assert.deepEqual(at('dsn=4.'), { typed: '4.', reply: undefined, start: 4 });
+  });
+  test('in source only inside strings', () => {
+    assert.deepEqual(at('reply("550 5.7.', 'source', 'python'), { typed: '5.7.', reply: 550, start: 11 });
+    assert.deepEqual(at('reply("4.', 'source', 'c'), { typed: '4.', reply: undefined, start: 7 });
+    assert.equal(at('x = 550 5.', 'source', 'python'), undefined);
+    assert.equal(at('# "550 5.', 'source', 'python'), undefined);
+  });
+  test('nowhere else', () => {
+    assert.equal(at('version 5.'), undefined);
+    assert.equal(at('10.5.'), undefined);
+    assert.equal(at('hello'), undefined);
+  });
+});

@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CompletionItemTag, DiagnosticSeverity, DiagnosticTag, type MarkupContent } from 'vscode-languageserver-types';
+import { ENHANCED_REGISTRY } from '../../server/src/registry';
+import { analyze, complete, computeDiagnostics, DEFAULT_SETTINGS, hover, readSettings, RULE_IDS, RULES } from '../../server/src/service';
+
+const doc = (text: string, languageId = 'log') => TextDocument.create(`file:///test.${languageId}`, languageId, 1, text);
+const diagnose = (text: string, languageId = 'log', settings = DEFAULT_SETTINGS) => computeDiagnostics(analyze(doc(text, languageId)), settings);
+const rules = (text: string, languageId = 'log') => diagnose(text, languageId).map((d) => d.code);
+const hoverText = (text: string, character: number, line = 0, languageId = 'log') => {
+  const result = hover(analyze(doc(text, languageId)), { line, character });
+  return result === null ? null : (result.contents as MarkupContent).value;
+};
+
+describe('diagnostics', () => {
+  const cases: [string, string[]][] = [
+    ['550 4.1.1 <a@b.example>: Recipient address rejected', ['class-mismatch']],
+    ['250 5.0.0 Ok', ['class-mismatch']],
+    ['550 5.9.1 nope', ['unknown-subject']],
+    ['451 4.7.99 try later', ['unregistered']],
+    ['553 5.6.10 bad header', ['deprecated']],
+    ['354 2.0.0 go ahead', ['code-on-intermediate-reply']],
+    ['550 5.01.1 x', ['invalid-syntax']],
+    ['550 3.0.0 x', ['invalid-syntax']],
+    ['550 5.1000.1 x', ['invalid-syntax']],
+    ['550 5.1.1 <a@b.example>: User unknown', []],
+    ['dsn=5.9.9, status=bounced', ['unknown-subject']],
+    ['Status: 4.4.7 (delivery expired)', []],
+    // Bare codes in prose never get a diagnostic.
+    ['see 5.9.9 in the manual', []],
+    ['client=[10.5.1.2] postfix version 2.10.1 Linux version 5.15.0', []],
+  ];
+  for (const [text, expected] of cases) test(text, () => assert.deepEqual(rules(text), expected));
+
+  test('strings in source code are checked; version strings in data files are not', () => {
+    assert.deepEqual(rules('reply(state, "550 4.7.1 <%s>: Relay access denied");', 'c'), ['class-mismatch']);
+    assert.deepEqual(rules('{"version": "5.1.3", "other": "5.9.3"}', 'json'), []);
+    assert.deepEqual(rules('# 550 4.1.1 in a comment\nx = 1', 'python'), []);
+  });
+
+  test('a diagnostic carries rule id, source, link, range and severity', () => {
+    const [d] = diagnose('x\nhost said: 550 4.1.1 no');
+    assert.equal(d.code, 'class-mismatch');
+    assert.equal(d.source, 'smtp-status');
+    assert.equal(d.codeDescription?.href, RULES['class-mismatch'].href);
+    assert.match(d.codeDescription!.href, /^https:\/\/www\.rfc-editor\.org\/rfc\/rfc2034#section-4$/);
+    assert.deepEqual(d.range, { start: { line: 1, character: 15 }, end: { line: 1, character: 20 } });
+    assert.equal(d.severity, DiagnosticSeverity.Error);
+    assert.match(d.message, /550/);
+  });
+
+  test('deprecated codes are tagged and name their replacement', () => {
+    const [d] = diagnose('553 5.6.10 x');
+    assert.deepEqual(d.tags, [DiagnosticTag.Deprecated]);
+    assert.match(d.message, /5\.6\.8/);
+  });
+
+  test('per-rule severity, off, and disabling everything', () => {
+    const text = '550 4.1.1 a\n451 4.7.99 b';
+    const lowered = readSettings({ severity: { 'class-mismatch': 'hint', unregistered: 'information' } });
+    assert.deepEqual(
+      diagnose(text, 'log', lowered).map((d) => d.severity),
+      [DiagnosticSeverity.Hint, DiagnosticSeverity.Information],
+    );
+    assert.deepEqual(
+      diagnose(text, 'log', readSettings({ severity: { 'class-mismatch': 'off' } })).map((d) => d.code),
+      ['unregistered'],
+    );
+    assert.deepEqual(diagnose(text, 'log', readSettings({ enable: false })), []);
+  });
+
+  test('a rule switched off lets the next finding on the same code through', () => {
+    // 550 4.7.99: wrong class and unregistered.
+    assert.deepEqual(rules('550 4.7.99 x'), ['class-mismatch']);
+    assert.deepEqual(
+      diagnose('550 4.7.99 x', 'log', readSettings({ severity: { 'class-mismatch': 'off' } })).map((d) => d.code),
+      ['unregistered'],
+    );
+  });
+
+  test('the number of diagnostics per document is capped', () => {
+    const text = Array.from({ length: 50 }, () => '550 4.1.1 x').join('\n');
+    assert.equal(diagnose(text, 'log', readSettings({ maxDiagnostics: 7 })).length, 7);
+    assert.equal(diagnose(text).length, 50);
+  });
+});
+
+describe('settings', () => {
+  test('defaults come from the rules', () => {
+    for (const id of RULE_IDS) assert.equal(DEFAULT_SETTINGS.severity[id], RULES[id].defaultSeverity);
+  });
+  test('malformed values fall back to defaults', () => {
+    assert.deepEqual(readSettings(null), DEFAULT_SETTINGS);
+    assert.deepEqual(readSettings('nonsense'), DEFAULT_SETTINGS);
+    const s = readSettings({ enable: 'yes', severity: { 'class-mismatch': 'fatal', unregistered: 'hint' }, maxDiagnostics: -3 });
+    assert.equal(s.enable, true);
+    assert.equal(s.severity['class-mismatch'], 'error');
+    assert.equal(s.severity.unregistered, 'hint');
+    assert.equal(s.maxDiagnostics, DEFAULT_SETTINGS.maxDiagnostics);
+  });
+});
+
+describe('hover', () => {
+  test('a registered code shows its registry entry', () => {
+    const text = hoverText('550 5.1.1 <a@b.example>: Recipient address rejected', 6)!;
+    assert.match(text, /Bad destination mailbox address/);
+    assert.match(text, /does not exist/); // description
+    assert.match(text, /Permanent Failure/); // class
+    assert.match(text, /Addressing Status/); // subject
+    assert.match(text, /451, 550/); // associated reply codes
+    assert.match(text, /\[RFC 3463\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc3463\)/);
+    assert.match(text, /G\. Vaudreuil/);
+    assert.match(text, /IESG/);
+  });
+
+  test('the hover range is the code', () => {
+    const result = hover(analyze(doc('said: 550 5.1.1 x')), { line: 0, character: 12 });
+    assert.deepEqual(result?.range, { start: { line: 0, character: 10 }, end: { line: 0, character: 15 } });
+  });
+
+  test('a deprecated code shows its replacement; a historical one says so', () => {
+    assert.match(hoverText('553 5.6.10 x', 5)!, /Deprecated.*5\.6\.8/s);
+    assert.match(hoverText('538 5.7.11 x', 5)!, /Historical/);
+  });
+
+  test('a reply code shows its meaning and RFC', () => {
+    const text = hoverText('550 5.1.1 x', 1)!;
+    assert.match(text, /mailbox unavailable/);
+    assert.match(text, /RFC 5321/);
+    assert.match(hoverText('S: 354 End data with <CR><LF>.<CR><LF>', 4)!, /Start mail input/i);
+  });
+
+  test('unregistered and malformed codes in replies are explained; unknown bare codes get nothing', () => {
+    assert.match(hoverText('451 4.7.99 x', 5)!, /not in the IANA registry/);
+    assert.match(hoverText('550 5.9.1 x', 5)!, /defines no subject 9/);
+    assert.match(hoverText('550 5.01.1 x', 5)!, /not a valid enhanced status code/);
+    assert.equal(hoverText('see 5.9.9 here', 6), null);
+    assert.match(hoverText('see 5.7.1 here', 6)!, /Delivery not authorized/);
+    assert.equal(hoverText('{"version": "5.1.3"}', 15, 0, 'json'), null);
+    assert.equal(hoverText('nothing here', 3), null);
+  });
+
+  test('registry text cannot become markup', () => {
+    // 220's meaning is written "<domain> Service ready" in RFC 5321.
+    const text = hoverText('220 2.0.0 ready', 1)!;
+    assert.doesNotMatch(text, /<domain>/);
+    assert.match(text, /&lt;domain&gt;/);
+  });
+});
+
+describe('completion', () => {
+  const labels = (text: string, languageId = 'log', position?: { line: number; character: number }) => {
+    const document = doc(text, languageId);
+    const list = complete(document, position ?? document.positionAt(text.length));
+    return list?.items.map((i) => i.label) ?? null;
+  };
+  const registered = (cls: number, subject?: number) =>
+    ENHANCED_REGISTRY.codes.filter((c) => subject === undefined || c.subject === subject).map((c) => c.code.replace('X', String(cls)));
+
+  test('550 5.1. offers 5.1.0 to 5.1.10', () => {
+    const got = labels('550 5.1.');
+    assert.deepEqual([...got!].sort(), [...registered(5, 1)].sort());
+    assert.ok(got!.includes('5.1.0') && got!.includes('5.1.10'));
+  });
+
+  test('after a reply code: the codes of its class', () => {
+    assert.deepEqual([...labels('550 ')!].sort(), [...registered(5)].sort());
+    assert.ok(labels('451 ')!.every((l) => l.startsWith('4.')));
+    assert.ok(labels('250-')!.every((l) => l.startsWith('2.')));
+    assert.equal(labels('354 '), null);
+  });
+
+  test('items replace what is typed and carry title and documentation', () => {
+    const document = doc('x said: 550 5.7.');
+    const list = complete(document, { line: 0, character: 16 })!;
+    const item = list.items.find((i) => i.label === '5.7.1')!;
+    assert.equal(item.detail, 'Delivery not authorized, message refused');
+    assert.match((item.documentation as MarkupContent).value, /Delivery not authorized/);
+    assert.deepEqual(item.textEdit, { range: { start: { line: 0, character: 12 }, end: { line: 0, character: 16 } }, newText: '5.7.1' });
+  });
+
+  test('deprecated codes are tagged and sort last; codes paired with the reply code first', () => {
+    const list = complete(doc('553 5.6.'), { line: 0, character: 8 })!;
+    const sorted = [...list.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    const last = sorted[sorted.length - 1];
+    assert.equal(last.label, '5.6.10');
+    assert.deepEqual(last.tags, [CompletionItemTag.Deprecated]);
+    assert.ok(sorted.slice(0, -1).every((i) => i.tags === undefined));
+    // The registry pairs 5.1.1 with 550, so it sorts before 5.1.0.
+    const five = complete(doc('550 5.1.'), { line: 0, character: 8 })!.items;
+    const rank = (label: string) => five.find((i) => i.label === label)!.sortText!;
+    assert.ok(rank('5.1.1') < rank('5.1.0'));
+  });
+
+  test('in source code only inside strings', () => {
+    assert.deepEqual([...labels('reply("550 5.7.")', 'python', { line: 0, character: 15 })!].sort(), [...registered(5, 7)].sort());
+    assert.equal(labels('x = 550 5.', 'python'), null);
+    assert.equal(labels('# "550 5.', 'python'), null);
+  });
+
+  test('nothing away from a code slot', () => {
+    assert.equal(labels('hello world'), null);
+    assert.equal(labels('version 5.'), null);
+  });
+});
