@@ -40,7 +40,7 @@ const common = {
 const builds = [
   esbuild.build({
     ...common,
-    entryPoints: { client: 'client/src/extension.ts', server: 'server/src/node/main.ts' },
+    entryPoints: { client: 'client/src/extension.ts', server: 'server/src/node/main.ts', cli: 'server/src/cli/main.ts' },
     outdir: 'dist',
     external: ['vscode'],
     minify: production,
