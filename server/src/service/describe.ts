@@ -1,7 +1,6 @@
 import {
   IANA_REGISTRY_URL,
   lookupClass,
-  lookupReplyCode,
   lookupSubject,
   rfcUrl,
   type BasicReplyCode,

@@ -332,7 +332,14 @@ export class LspClient {
         const queue = this.unconsumed.get(uri) ?? [];
         while (queue.length > 0) {
           const params = queue.shift()!;
-          if (accept(params)) return resolve(params);
+          let accepted: boolean;
+          try {
+            accepted = accept(params);
+          } catch (error) {
+            // `look` also runs inside the connection's notification handler, which must never throw.
+            return reject(error);
+          }
+          if (accepted) return resolve(params);
           skipped.push(params);
         }
         if (this.exitStatus) reject(new Error(`server exited (${JSON.stringify(this.exitStatus)}) while waiting for ${what} on ${uri}\n${this.stderrText}`));

@@ -64,8 +64,9 @@ export function assertWellFormed(diagnostic: Diagnostic): void {
   assert.ok(Object.hasOwn(DEFAULT_SEVERITY, diagnostic.code as string), `known rule id: ${context}`);
   assert.ok(diagnostic.codeDescription, `codeDescription: ${context}`);
   assert.match(diagnostic.codeDescription.href, /^https:\/\//, `codeDescription.href is https: ${context}`);
-  assert.equal(typeof diagnostic.message, 'string', `message: ${context}`);
-  assert.ok(diagnostic.message.trim().length > 0, `non-empty message: ${context}`);
+  // LSP 3.18 also allows MarkupContent here; either way it must say something.
+  const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+  assert.ok(message.trim().length > 0, `non-empty message: ${context}`);
 }
 
 /** The single diagnostic of `diagnostics`, checked for the common fields. */
