@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemTag, DiagnosticSeverity, DiagnosticTag, type MarkupContent } from 'vscode-languageserver-types';
 import { ENHANCED_REGISTRY } from '../../server/src/registry';
+import { repoPath } from '../support/paths';
 import { analyze, complete, computeDiagnostics, DEFAULT_SETTINGS, hover, readSettings, RULE_IDS, RULES } from '../../server/src/service';
 
 const doc = (text: string, languageId = 'log') => TextDocument.create(`file:///test.${languageId}`, languageId, 1, text);
@@ -32,6 +34,16 @@ describe('diagnostics', () => {
     ['client=[10.5.1.2] postfix version 2.10.1 Linux version 5.15.0', []],
   ];
   for (const [text, expected] of cases) test(text, () => assert.deepEqual(rules(text), expected));
+
+  test('multi-line replies carry the same code on every line', () => {
+    assert.deepEqual(rules('552-5.3.4 Message too big\n552 5.3.5 for this system'), ['multiline-inconsistent']);
+    assert.equal(diagnose('552-5.3.4 Message too big\n552 5.3.5 for this system')[0].range.start.line, 1);
+    assert.deepEqual(rules('550-5.7.1 first\n551 5.7.1 last'), ['multiline-inconsistent']);
+    assert.deepEqual(rules('S: 250-2.0.0 first\nS: 250 2.0.0 last\nS: 250 2.1.5 next reply'), []);
+    // A reply folded into one log line (Gmail), inconsistent in its last part.
+    assert.deepEqual(rules('said: 550-5.7.26 This mail 550-5.7.26 is unauthenticated 550 5.7.1 - gsmtp'), ['multiline-inconsistent']);
+    assert.deepEqual(rules('said: 550-5.7.26 This mail 550-5.7.26 is unauthenticated 550 5.7.26 - gsmtp'), []);
+  });
 
   test('strings in source code are checked; version strings in data files are not', () => {
     assert.deepEqual(rules('reply(state, "550 4.7.1 <%s>: Relay access denied");', 'c'), ['class-mismatch']);
@@ -89,6 +101,19 @@ describe('diagnostics', () => {
 describe('settings', () => {
   test('defaults come from the rules', () => {
     for (const id of RULE_IDS) assert.equal(DEFAULT_SETTINGS.severity[id], RULES[id].defaultSeverity);
+  });
+  test('package.json declares a severity setting for every rule, with the same default', () => {
+    const manifest = JSON.parse(readFileSync(repoPath('package.json'), 'utf8'));
+    const properties = manifest.contributes.configuration.properties;
+    const declared = Object.keys(properties).filter((k) => k.startsWith('smtpStatus.severity.'));
+    assert.deepEqual(declared.sort(), RULE_IDS.map((id) => `smtpStatus.severity.${id}`).sort());
+    for (const id of RULE_IDS) {
+      const setting = properties[`smtpStatus.severity.${id}`];
+      assert.equal(setting.default, RULES[id].defaultSeverity, id);
+      assert.deepEqual(setting.enum, ['error', 'warning', 'information', 'hint', 'off'], id);
+    }
+    assert.equal(properties['smtpStatus.maxDiagnostics'].default, DEFAULT_SETTINGS.maxDiagnostics);
+    assert.equal(properties['smtpStatus.enable'].default, DEFAULT_SETTINGS.enable);
   });
   test('malformed values fall back to defaults', () => {
     assert.deepEqual(readSettings(null), DEFAULT_SETTINGS);

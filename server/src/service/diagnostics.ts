@@ -26,9 +26,11 @@ interface Finding {
 export function computeDiagnostics(analysis: Analysis, settings: Settings): Diagnostic[] {
   if (!settings.enable) return [];
   const diagnostics: Diagnostic[] = [];
-  for (const match of analysis.codes) {
+  const codes = analysis.codes;
+  for (let i = 0; i < codes.length; i++) {
+    const match = codes[i];
     if (match.context === 'bare') continue;
-    const finding = findings(match).find((f) => settings.severity[f.rule] !== 'off');
+    const finding = findings(match, replyPredecessor(codes, i)).find((f) => settings.severity[f.rule] !== 'off');
     if (finding === undefined) continue;
     if (diagnostics.length === settings.maxDiagnostics) break;
     const rule = RULES[finding.rule];
@@ -46,8 +48,19 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings): Diag
   return diagnostics;
 }
 
+/**
+ * The code on the line before in the same multi-line reply: the previous match, if it sits on a
+ * continuation line (`550-5.7.1`) on this line (a reply folded into one log line) or the line above.
+ */
+function replyPredecessor(codes: readonly CodeMatch[], i: number): CodeMatch | undefined {
+  const previous = codes[i - 1];
+  const match = codes[i];
+  if (previous === undefined || match.reply === undefined || previous.reply?.continuation !== true) return undefined;
+  return match.line - previous.line <= 1 ? previous : undefined;
+}
+
 /** Every rule the code breaks, strongest first. */
-function findings(match: CodeMatch): Finding[] {
+function findings(match: CodeMatch, previous: CodeMatch | undefined): Finding[] {
   const text = match.text;
   if (match.problem !== undefined) {
     return [{ rule: 'invalid-syntax', message: `${text} is not a valid enhanced status code: ${PROBLEM_TEXT[match.problem]} (RFC 3463 section 2).` }];
@@ -65,6 +78,19 @@ function findings(match: CodeMatch): Finding[] {
       rule: 'class-mismatch',
       message: `Class ${match.class} of ${text} disagrees with reply code ${reply}: a ${want}xx reply carries a ${want}.X.X code (RFC 2034 section 4).`,
     });
+  }
+  if (previous?.reply !== undefined && match.reply !== undefined) {
+    if (previous.reply.code !== match.reply.code) {
+      found.push({
+        rule: 'multiline-inconsistent',
+        message: `Reply code ${match.reply.code} differs from ${previous.reply.code} on the line before; every line of a multi-line reply has the same reply code (RFC 5321 section 4.2.1).`,
+      });
+    } else if (previous.text !== text) {
+      found.push({
+        rule: 'multiline-inconsistent',
+        message: `${text} differs from ${previous.text} on the line before; every line of a multi-line reply carries the same code (RFC 2034 section 4).`,
+      });
+    }
   }
   const entry = lookupCode(match.subject, match.detail);
   if (lookupSubject(match.subject) === undefined) {

@@ -7,6 +7,7 @@ export const RULE_IDS = [
   'invalid-syntax',
   'code-on-intermediate-reply',
   'class-mismatch',
+  'multiline-inconsistent',
   'unknown-subject',
   'unregistered',
   'deprecated',
@@ -45,6 +46,12 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
     defaultSeverity: 'error',
     href: 'https://www.rfc-editor.org/rfc/rfc2034#section-4',
     summary: "The enhanced code's class disagrees with the reply code's first digit.",
+  },
+  'multiline-inconsistent': {
+    id: 'multiline-inconsistent',
+    defaultSeverity: 'warning',
+    href: 'https://www.rfc-editor.org/rfc/rfc2034#section-4',
+    summary: 'A line of a multi-line reply whose reply code or enhanced code differs from the line before.',
   },
   'unknown-subject': {
     id: 'unknown-subject',
