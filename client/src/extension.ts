@@ -25,6 +25,21 @@ export const LANGUAGES = [
   'shellscript',
 ];
 
+/**
+ * MTA configuration files, whatever language VS Code gives them (plain text, properties): Postfix
+ * access and checks maps, Sendmail access, Exim's configuration. The server reads them in its
+ * configuration mode, chosen by the same names.
+ */
+export const CONFIG_FILES = [
+  '**/access',
+  '**/*_access',
+  '**/*_checks',
+  '**/{access,*_access,*_checks}.{pcre,regexp,cidr,txt,in}',
+  '**/{exim.conf,exim4.conf,exim4.conf.template}',
+  '**/exim/configure',
+  '**/exim4/conf.d/**',
+];
+
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -34,10 +49,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      ...CONFIG_FILES.map((pattern) => ({ scheme: 'file', pattern })),
+    ],
     synchronize: { configurationSection: 'smtpStatus' },
   };
   client = new LanguageClient('smtpStatus', 'SMTP Status Codes', serverOptions, clientOptions);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codeSlotAt, modeForLanguage, scanDocument, scanLine, INITIAL_STATE, type CodeMatch, type ScanMode, type ScanState } from '../../server/src/scan';
+import { codeSlotAt, modeForDocument, modeForLanguage, scanDocument, scanLine, INITIAL_STATE, type CodeMatch, type ScanMode, type ScanState } from '../../server/src/scan';
 
 /** The codes of a one-line text, as `text@context[/reply][!problem]` for compact tables. */
 function found(text: string, mode: ScanMode = 'log', languageId?: string): string[] {
@@ -142,6 +142,48 @@ describe('scanLine agrees with scanDocument', () => {
   }
 });
 
+describe('config mode: MTA configuration', () => {
+  const cases: [string, string[]][] = [
+    ['spammer@example.com  REJECT 5.7.1 No mail from you', ['5.7.1@string']],
+    ['192.0.2.7  DEFER 4.7.1 Try later', ['4.7.1@string']],
+    ['/^Subject: buy now/  REJECT 4.7.1 wrong class', ['4.7.1@string']],
+    ['example.net  550 5.7.1 Go away', ['5.7.1@string/550']],
+    ['From:spammer@example.com  ERROR:5.7.1:550 We do not accept your mail', ['5.7.1@string/550']],
+    ['Connect:192.0.2.9  ERROR:4.7.1:450 Slow down', ['4.7.1@string/450']],
+    ['  message = 550 5.7.1 Relay not permitted', ['5.7.1@string/550']],
+    ['# REJECT 5.7.1 in a comment', []],
+    ['   # 550 5.1.1 indented comment', []],
+    ['example.org  REJECT 5.01.1 bad', ['5.01.1@string!leading-zero']],
+    ['example.org  OK  # version 2.10.1', []],
+  ];
+  for (const [text, expected] of cases) test(text, () => assert.deepEqual(found(text, 'config'), expected));
+
+  test('actions fix the class; Sendmail puts the reply code after the code', () => {
+    const [reject] = scanDocument('a REJECT 5.7.1 x', 'config').codes;
+    assert.deepEqual(reject.action, { start: 2, end: 8, word: 'REJECT', class: 5 });
+    const [error] = scanDocument('From:a ERROR:5.7.1:550 x', 'config').codes;
+    assert.deepEqual(error.reply, { start: 19, end: 22, code: 550, continuation: false });
+  });
+
+  test('configuration files are found by name', () => {
+    for (const uri of [
+      'file:///etc/postfix/access',
+      'file:///etc/postfix/sender_access',
+      'file:///etc/postfix/header_checks',
+      'file:///etc/postfix/body_checks.pcre',
+      'file:///etc/mail/access',
+      'file:///etc/exim4/exim4.conf.template',
+      'file:///etc/exim4/conf.d/acl/30_exim4-config_check_rcpt',
+      'file:///etc/exim/configure',
+    ]) {
+      assert.equal(modeForDocument('plaintext', uri), 'config', uri);
+    }
+    for (const uri of ['file:///var/log/mail.log', 'file:///src/access.c', 'file:///etc/postfix/main.cf', 'file:///src/configure']) {
+      assert.notEqual(modeForDocument(uri.endsWith('.c') ? 'c' : 'plaintext', uri), 'config', uri);
+    }
+  });
+});
+
 describe('modeForLanguage', () => {
   test('logs, transcripts and messages are read as logs; source languages by their strings', () => {
     for (const id of ['log', 'plaintext', 'smtp', 'email', 'something-unknown']) assert.equal(modeForLanguage(id), 'log', id);
@@ -167,6 +209,12 @@ describe('codeSlotAt: where completion applies', () => {
     assert.deepEqual(at('reply("4.', 'source', 'c'), { typed: '4.', reply: undefined, start: 7 });
     assert.equal(at('x = 550 5.', 'source', 'python'), undefined);
     assert.equal(at('# "550 5.', 'source', 'python'), undefined);
+  });
+  test('after a configuration action', () => {
+    const slot = codeSlotAt('a@b.example REJECT ', 19, 'config');
+    assert.deepEqual(slot, { start: 19, typed: '', actionClass: 5 });
+    assert.equal(codeSlotAt('a@b.example DEFER 4.', 20, 'config')?.actionClass, 4);
+    assert.equal(codeSlotAt('From:a ERROR:5.', 15, 'config')?.typed, '5.');
   });
   test('nowhere else', () => {
     assert.equal(at('version 5.'), undefined);

@@ -45,6 +45,17 @@ describe('diagnostics', () => {
     assert.deepEqual(rules('said: 550-5.7.26 This mail 550-5.7.26 is unauthenticated 550 5.7.26 - gsmtp'), []);
   });
 
+  test('MTA configuration: the action or reply code fixes the class', () => {
+    const config = (text: string) => computeDiagnostics(analyze(TextDocument.create('file:///etc/postfix/access', 'plaintext', 1, text)), DEFAULT_SETTINGS).map((d) => d.code);
+    assert.deepEqual(config('a@b.example REJECT 4.7.1 no'), ['class-mismatch']);
+    assert.deepEqual(config('a@b.example DEFER 5.7.1 later'), ['class-mismatch']);
+    assert.deepEqual(config('a@b.example REJECT 5.7.1 no'), []);
+    assert.deepEqual(config('From:a@b.example ERROR:4.7.1:550 no'), ['class-mismatch']);
+    assert.deepEqual(config('# a@b.example REJECT 4.7.1 no'), []);
+    // The same text in a log is prose.
+    assert.deepEqual(rules('a@b.example REJECT 4.7.1 no'), []);
+  });
+
   test('strings in source code are checked; version strings in data files are not', () => {
     assert.deepEqual(rules('reply(state, "550 4.7.1 <%s>: Relay access denied");', 'c'), ['class-mismatch']);
     assert.deepEqual(rules('{"version": "5.1.3", "other": "5.9.3"}', 'json'), []);

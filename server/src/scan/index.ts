@@ -10,4 +10,4 @@ export {
   type ScanOptions,
   type ScanState,
 } from './scanner';
-export { modeForLanguage } from './languages';
+export { modeForDocument, modeForLanguage } from './languages';

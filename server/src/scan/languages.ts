@@ -78,9 +78,22 @@ const SOURCE_SYNTAX: Record<string, SourceSyntax> = {
 /** Languages read as mail logs, transcripts or messages. Everything unknown is read as a log too. */
 const LOG_LANGUAGES = new Set(['log', 'plaintext', 'smtp', 'email', 'markdown']);
 
+/**
+ * MTA configuration files, by name: Postfix access and checks maps (`access`, `sender_access`,
+ * `header_checks`, `body_checks.pcre`, ...), Sendmail's `access`, Exim's `configure`/`exim4.conf`
+ * and the files of a split Exim configuration (`exim4/conf.d/...`).
+ */
+const CONFIG_FILE = /(?:^|\/)(?:(?:[\w.-]+_)?access|[\w.-]*_checks)(?:\.(?:pcre|regexp|cidr|txt|in))?$|(?:^|\/)(?:exim4?\.conf(?:\.template)?|exim\/configure)$|\/exim4\/conf\.d\//;
+
 /** The scan mode for a VS Code language id. */
 export function modeForLanguage(languageId: string): ScanMode {
   return !LOG_LANGUAGES.has(languageId) && languageId in SOURCE_SYNTAX ? 'source' : 'log';
+}
+
+/** The scan mode for a document: MTA configuration by its file name, otherwise by its language. */
+export function modeForDocument(languageId: string, uri?: string): ScanMode {
+  if (uri !== undefined && CONFIG_FILE.test(uri.replace(/[?#].*$/, ''))) return 'config';
+  return modeForLanguage(languageId);
 }
 
 /** The comment and string syntax of a source language (C-like for source languages it does not know). */

@@ -1,5 +1,5 @@
 import { sourceSyntax, type SourceSyntax } from './languages';
-import type { BareReplyMatch, CodeContext, CodeMatch, LineScan, ReplyMatch, ScanMode, SyntaxProblem } from './types';
+import type { ActionMatch, BareReplyMatch, CodeContext, CodeMatch, LineScan, ReplyMatch, ScanMode, SyntaxProblem } from './types';
 
 /**
  * Something shaped like `class.subject.detail` that stands on its own: not preceded by a letter,
@@ -56,7 +56,7 @@ export interface ScanOptions {
 
 /** Scans a whole document; results are in document order. */
 export function scanDocument(text: string, mode: ScanMode, options: ScanOptions = {}): DocumentScan {
-  return mode === 'log' ? scanLog(text) : scanSource(text, sourceSyntax(options.languageId));
+  return mode === 'source' ? scanSource(text, sourceSyntax(options.languageId)) : scanLog(text, 0, mode === 'config');
 }
 
 /**
@@ -70,8 +70,8 @@ export function scanLine(
   state: ScanState = INITIAL_STATE,
   options: ScanOptions = {},
 ): { scan: LineScan; state: ScanState } {
-  if (mode === 'log') {
-    const { codes, replies } = scanLog(line, lineNumber);
+  if (mode !== 'source') {
+    const { codes, replies } = scanLog(line, lineNumber, mode === 'config');
     return { scan: { codes, replies }, state: INITIAL_STATE };
   }
   const codes: CodeMatch[] = [];
@@ -127,14 +127,14 @@ class LineCursor {
 // ---------------------------------------------------------------------------------------------
 // Logs, transcripts, messages
 
-function scanLog(text: string, firstLine = 0): DocumentScan {
+function scanLog(text: string, firstLine: number, config: boolean): DocumentScan {
   const codes: CodeMatch[] = [];
   const cursor = new LineCursor(text, firstLine);
   const replyStarts = new Set<number>();
   CANDIDATE.lastIndex = 0;
   for (let m = CANDIDATE.exec(text); m !== null; m = CANDIDATE.exec(text)) {
     cursor.moveTo(m.index);
-    const match = classifyInLog(text, cursor, m);
+    const match = config ? classifyInConfig(text, cursor, m) : classifyInLog(text, cursor, m);
     if (match === undefined) continue;
     codes.push(match);
     if (match.reply !== undefined) replyStarts.add(cursor.start + match.reply.start);
@@ -173,6 +173,56 @@ function classifyInLog(text: string, cursor: LineCursor, m: RegExpExecArray): Co
   // A malformed code is only worth reporting where a code must stand; elsewhere it is just a number.
   if (problem !== undefined && context === 'bare') return undefined;
   return makeMatch(m, cursor.line, cursor.start, context, problem, reply && relativeReply(reply, cursor.start));
+}
+
+/**
+ * A code in MTA configuration. Comment lines are skipped. The code's class is fixed by a reply code
+ * before it (Postfix `550 5.7.1 text`, Exim `message = 550 5.7.1 ...`), by a Postfix action
+ * (`REJECT 5.7.1 text`, `DEFER 4.7.1 text`), or by the reply code after it in Sendmail's
+ * `ERROR:5.7.1:550 text`. Any of these makes it a `string` context: text that will be sent.
+ */
+function classifyInConfig(text: string, cursor: LineCursor, m: RegExpExecArray): CodeMatch | undefined {
+  if (COMMENT_LINE.test(text.slice(cursor.start, Math.min(m.index, cursor.start + LOOKBACK)))) return undefined;
+  const start = m.index;
+  const end = start + m[0].length;
+  const before = text.slice(Math.max(cursor.start, start - LOOKBACK), start);
+  let reply = replyBefore(text, start, cursor.start);
+  let action: ActionMatch | undefined;
+  if (reply === undefined) {
+    const word = ACTION_BEFORE.exec(before);
+    if (word !== null) {
+      const wordStart = start - word[0].length;
+      action = { start: wordStart - cursor.start, end: wordStart + word[1].length - cursor.start, word: word[1].toUpperCase(), class: /^REJECT$/i.test(word[1]) ? 5 : 4 };
+    } else if (SENDMAIL_ERROR_BEFORE.test(before)) {
+      reply = replyAfter(text, end, cursor.end);
+    }
+  }
+  const problem = syntaxProblem(m);
+  if (reply === undefined && action === undefined) {
+    if (problem !== undefined || VERSION_BEFORE.test(before)) return undefined;
+    return makeMatch(m, cursor.line, cursor.start, 'bare', undefined, undefined);
+  }
+  const match = makeMatch(m, cursor.line, cursor.start, 'string', problem, reply && relativeReply(reply, cursor.start));
+  if (action !== undefined) match.action = action;
+  return match;
+}
+
+/** A line whose first visible character is `#`: a comment in every format read in config mode. */
+const COMMENT_LINE = /^[ \t]*#/;
+
+/** Postfix access(5) and header_checks(5) actions whose optional text may start with a code. */
+const ACTION_BEFORE = /\b(REJECT|DEFER|DEFER_IF_PERMIT|DEFER_IF_REJECT)[ \t]+$/i;
+
+/** Sendmail access: `ERROR:5.7.1:550 text` (also quoted: `ERROR:"5.7.1:550 text"`). */
+const SENDMAIL_ERROR_BEFORE = /\bERROR:["']?$/i;
+
+/** The reply code right after a code and a colon (`:550`), as Sendmail's access map writes it. */
+function replyAfter(text: string, codeEnd: number, lineEnd: number): ReplyMatch | undefined {
+  const start = codeEnd + 1;
+  if (text.charCodeAt(codeEnd) !== 58 /* : */ || start + 3 > lineEnd) return undefined;
+  const code = readReplyCode(text, start);
+  if (code === undefined || /[0-9]/.test(text[start + 3] ?? '')) return undefined;
+  return { start, end: start + 3, code, continuation: false };
 }
 
 function isStatusField(text: string, lineStart: number, end: number): boolean {
@@ -382,6 +432,8 @@ export interface CodeSlot {
   typed: string;
   /** The reply code before the slot (`550 `), if any. */
   replyCode?: number;
+  /** The class a configuration action before the slot fixes (`REJECT ` -> 5). */
+  actionClass?: 4 | 5;
 }
 
 /** The partly typed code right before the cursor: `5`, `5.`, `5.7`, `5.7.`, `5.7.12`. */
@@ -407,8 +459,13 @@ export function codeSlotAt(text: string, offset: number, mode: ScanMode, options
   if (start > limit && /[A-Za-z0-9.]/.test(text[start - 1])) return undefined;
   const reply = replyBefore(text, start, limit);
   if (reply !== undefined) return { start, typed, replyCode: reply.code };
+  if (mode === 'config') {
+    const action = ACTION_BEFORE.exec(text.slice(Math.max(lineStart, start - LOOKBACK), start));
+    if (action !== null) return { start, typed, actionClass: /^REJECT$/i.test(action[1]) ? 5 : 4 };
+  }
   if (typed === '') return undefined;
   if (mode === 'source') return literalStart && start === limit ? { start, typed } : undefined;
+  if (mode === 'config') return SENDMAIL_ERROR_BEFORE.test(text.slice(Math.max(lineStart, start - LOOKBACK), start)) ? { start, typed } : undefined;
   return isStatusField(text, lineStart, start) ? { start, typed } : undefined;
 }
 
@@ -427,13 +484,19 @@ function replyBefore(text: string, codeStart: number, limit: number): ReplyMatch
   } else if (separator !== 45 /* - */ && separator !== 95 /* _ */) return undefined;
   const start = p - 3;
   if (start < limit) return undefined;
+  const code = readReplyCode(text, start);
+  if (code === undefined) return undefined;
+  if (start > limit && /[A-Za-z0-9.]/.test(text[start - 1])) return undefined;
+  return { start, end: start + 3, code, continuation: separator === 45 };
+}
+
+/** The three digits at `start` as a reply code, if RFC 5321 section 4.2 allows them: %x32-35 %x30-35 %x30-39. */
+function readReplyCode(text: string, start: number): number | undefined {
   const d0 = text.charCodeAt(start) - 48;
   const d1 = text.charCodeAt(start + 1) - 48;
   const d2 = text.charCodeAt(start + 2) - 48;
-  // RFC 5321 section 4.2: Reply-code = %x32-35 %x30-35 %x30-39
   if (d0 < 2 || d0 > 5 || d1 < 0 || d1 > 5 || d2 < 0 || d2 > 9) return undefined;
-  if (start > limit && /[A-Za-z0-9.]/.test(text[start - 1])) return undefined;
-  return { start, end: start + 3, code: d0 * 100 + d1 * 10 + d2, continuation: separator === 45 };
+  return d0 * 100 + d1 * 10 + d2;
 }
 
 function relativeReply(reply: ReplyMatch, lineStart: number): ReplyMatch {

@@ -4,9 +4,11 @@ export type CodeContext = 'reply' | 'dsn-field' | 'string' | 'bare';
 /**
  * How a document is read. `log`: mail logs, transcripts, bounces (replies, DSN fields, bare codes).
  * `source`: source code, where only string literals are read and comments are skipped; the
- * language id picks the comment and string syntax (see `languages.ts`).
+ * language id picks the comment and string syntax (see `languages.ts`). `config`: MTA
+ * configuration (Postfix access and checks maps, Sendmail access, Exim configure): `#` comment
+ * lines are skipped and actions (`REJECT 5.7.1`, `ERROR:5.7.1:550`, `message = 550 5.7.1`) are read.
  */
-export type ScanMode = 'log' | 'source';
+export type ScanMode = 'log' | 'source' | 'config';
 
 /** What is wrong with the syntax of a code (RFC 3463 section 2), if anything. */
 export type SyntaxProblem = 'class' | 'leading-zero' | 'too-many-digits';
@@ -37,8 +39,22 @@ export interface CodeMatch {
   /** Set when the code breaks RFC 3463 syntax; such matches come only from reply, dsn-field and string contexts. */
   problem?: SyntaxProblem;
   context: CodeContext;
-  /** The reply code the code belongs to (`550` in `550 5.1.1`). */
+  /**
+   * The reply code the code belongs to: `550` in `550 5.1.1`, or after it in Sendmail's
+   * `ERROR:5.1.1:550`.
+   */
   reply?: ReplyMatch;
+  /** A configuration action that fixes the class: Postfix `REJECT` (5) or `DEFER` (4). */
+  action?: ActionMatch;
+}
+
+/** A Postfix access or checks action before a code (`REJECT 5.7.1 text`). */
+export interface ActionMatch {
+  start: number;
+  end: number;
+  word: string;
+  /** The class its replies have: 5 for REJECT, 4 for DEFER and its variants. */
+  class: 4 | 5;
 }
 
 /** A reply code on a line that carries no enhanced code (`354 End data with <CR><LF>.<CR><LF>`). */

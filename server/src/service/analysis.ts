@@ -1,5 +1,5 @@
 import type { Position } from 'vscode-languageserver-types';
-import { modeForLanguage, scanDocument, type BareReplyMatch, type CodeMatch, type ReplyMatch, type ScanMode } from '../scan';
+import { modeForDocument, scanDocument, type BareReplyMatch, type CodeMatch, type ReplyMatch, type ScanMode } from '../scan';
 
 /** What the scanner found in one version of a document, with lookups by position. */
 export interface Analysis {
@@ -12,11 +12,13 @@ export interface Analysis {
 /** The text and language of a document, as the service needs them (a TextDocument fits). */
 export interface DocumentLike {
   readonly languageId: string;
+  /** Picks configuration mode for MTA configuration files by name. */
+  readonly uri?: string;
   getText(): string;
 }
 
 export function analyze(document: DocumentLike): Analysis {
-  const mode = modeForLanguage(document.languageId);
+  const mode = modeForDocument(document.languageId, document.uri);
   const { codes, replies } = scanDocument(document.getText(), mode, { languageId: document.languageId });
   return { mode, languageId: document.languageId, codes, replies };
 }

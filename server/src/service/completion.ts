@@ -1,11 +1,12 @@
 import { CompletionItemKind, CompletionItemTag, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
 import { codesOfSubject, ENHANCED_REGISTRY, type EnhancedCodeEntry } from '../registry';
-import { codeSlotAt, modeForLanguage } from '../scan';
+import { codeSlotAt, modeForDocument } from '../scan';
 import { codeMarkdown, withClass } from './describe';
 
 /** The text of a document and how to turn positions into offsets (a TextDocument fits). */
 export interface CompletionDocument {
   readonly languageId: string;
+  readonly uri?: string;
   getText(): string;
   offsetAt(position: Position): number;
 }
@@ -18,14 +19,14 @@ export interface CompletionDocument {
 export function complete(document: CompletionDocument, position: Position): CompletionList | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
-  const slot = codeSlotAt(text, offset, modeForLanguage(document.languageId), { languageId: document.languageId });
+  const slot = codeSlotAt(text, offset, modeForDocument(document.languageId, document.uri), { languageId: document.languageId });
   if (slot === undefined) return null;
 
   const [typedClass, typedSubject] = slot.typed.split('.');
   const replyClass = slot.replyCode === undefined ? undefined : Math.floor(slot.replyCode / 100);
   // A 3xx reply takes no enhanced code, so there is nothing to offer after one.
   if (replyClass === 3) return null;
-  const cls = typedClass ? Number(typedClass) : replyClass;
+  const cls = typedClass ? Number(typedClass) : (replyClass ?? slot.actionClass);
   if (cls !== 2 && cls !== 4 && cls !== 5) return null;
   // Filter by subject only once it is complete (`5.7.`); `5.1` may still become `5.12`.
   const subjectDone = slot.typed.split('.').length === 3 ? Number(typedSubject) : undefined;

@@ -67,6 +67,13 @@ function findings(match: CodeMatch, previous: CodeMatch | undefined): Finding[] 
   }
   const found: Finding[] = [];
   const reply = match.reply?.code;
+  const action = match.action;
+  if (action !== undefined && action.class !== match.class) {
+    found.push({
+      rule: 'class-mismatch',
+      message: `Class ${match.class} of ${text} disagrees with ${action.word}, which answers with a ${action.class}xx reply; use a ${action.class}.X.X code.`,
+    });
+  }
   if (reply !== undefined && Math.floor(reply / 100) === 3) {
     found.push({
       rule: 'code-on-intermediate-reply',
