@@ -62,6 +62,10 @@ describe('log mode: decoys are not codes', () => {
     'delays=0.1/0/0.2/0.5',
     '2024.12.06 10:00:01',
     'ver. 2.0.0',
+    '220 mx.example.com ESMTP Exim 4.94.2 Mon, 22 Nov 2026',
+    'Server: CommuniGate Pro SMTP 4.1.8',
+    'X-Mailer: PHPMailer 5.2.7 (https://github.com/PHPMailer/PHPMailer)',
+    'exim 4.97.1 daemon started',
   ];
   for (const text of decoys) test(text, () => assert.deepEqual(found(text), []));
 });
@@ -80,11 +84,35 @@ describe('source mode: string literals only', () => {
     ['rust', "fn f<'a>(x: &'a str) -> &'static str { \"550 5.7.1 denied\" }", ['5.7.1@string/550']],
     ['json', '{"version": "5.1.3", "typescript": "5.1.3"}', []],
     ['json', '{"reply": "550 5.1.1 no such user"}', ['5.1.1@string/550']],
+    ['json', '{"typescript": "^5.4.5", "other": "~4.1.1", "range": ">=5.1.1 <6"}', []],
     ['perl', 'my $v = $#list; die "550 5.1.1 unknown"; # 550 5.9.9', ['5.1.1@string/550']],
     ['c', 'printf("see 5.7.1 for details");', ['5.7.1@bare']],
     ['c', 'x = 550 5.1.1;', []],
   ];
   for (const [language, text, expected] of cases) test(`${language}: ${text}`, () => assert.deepEqual(found(text, 'source', language), expected));
+
+  test('go-smtp struct literals: EnhancedCode{5, 1, 1} with the Code beside it', () => {
+    const go = [
+      'var ErrAuth = &smtp.SMTPError{',
+      '\tCode:         535,',
+      '\tEnhancedCode: smtp.EnhancedCode{5, 7, 8},',
+      '\tMessage:      "Authentication failed",',
+      '}',
+      'return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 4, 5}, Message: "later"}',
+      'x := exterrors.EnhancedCode{5, 1, 1} // no Code nearby',
+      'none := smtp.EnhancedCode{-1, -1, -1}',
+      '// smtp.EnhancedCode{5, 9, 9} in a comment',
+    ].join('\n');
+    const codes = scanDocument(go, 'source', { languageId: 'go' }).codes;
+    assert.deepEqual(
+      codes.map((m) => [m.line, m.start, m.end, m.text, m.context, m.reply?.code]),
+      [
+        [2, 33, 40, '5.7.8', 'string', 535],
+        [5, 66, 73, '4.4.5', 'string', 451],
+        [6, 28, 35, '5.1.1', 'string', undefined],
+      ],
+    );
+  });
 
   test('multi-line strings and block comments carry over lines', () => {
     const python = 'MSG = """\n550 5.1.1 unknown\n"""\n# 550 5.2.2 comment\nx = "451 4.2.2 full"';
@@ -128,6 +156,7 @@ describe('scanLine agrees with scanDocument', () => {
     ['log', 'log', 'x said: 550 5.1.1 a\ndsn=4.4.1\n\n250-2.0.0 ok 5.7.1'],
     ['source', 'python', 'a = """\n550 5.1.1 x\n"""\nb = "451 4.7.1"  # 550 5.2.2'],
     ['source', 'c', '/* 550 5.1.1\n */ f("554 5.7.1 no"); // 5.1.1'],
+    ['source', 'go', 'e := &smtp.SMTPError{\n  Code: 550,\n  EnhancedCode: smtp.EnhancedCode{5, 1, 1},\n}\n\n\n\n\nf := smtp.EnhancedCode{4, 7, 1}'],
   ] as const) {
     test(`${languageId}`, () => {
       let state: ScanState = INITIAL_STATE;

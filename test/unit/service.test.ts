@@ -45,6 +45,12 @@ describe('diagnostics', () => {
     assert.deepEqual(rules('said: 550-5.7.26 This mail 550-5.7.26 is unauthenticated 550 5.7.26 - gsmtp'), []);
   });
 
+  test('go-smtp struct literals are class-checked against their Code field', () => {
+    const go = 'var e = &smtp.SMTPError{\n\tCode: 550,\n\tEnhancedCode: smtp.EnhancedCode{4, 7, 1},\n}';
+    assert.deepEqual(rules(go, 'go'), ['class-mismatch']);
+    assert.deepEqual(rules(go.replace('{4, 7, 1}', '{5, 7, 1}'), 'go'), []);
+  });
+
   test('MTA configuration: the action or reply code fixes the class', () => {
     const config = (text: string) => computeDiagnostics(analyze(TextDocument.create('file:///etc/postfix/access', 'plaintext', 1, text)), DEFAULT_SETTINGS).map((d) => d.code);
     assert.deepEqual(config('a@b.example REJECT 4.7.1 no'), ['class-mismatch']);
@@ -233,6 +239,18 @@ describe('completion', () => {
     assert.deepEqual([...labels('reply("550 5.7.")', 'python', { line: 0, character: 15 })!].sort(), [...registered(5, 7)].sort());
     assert.equal(labels('x = 550 5.', 'python'), null);
     assert.equal(labels('# "550 5.', 'python'), null);
+  });
+
+  test('in a go-smtp struct literal the code is written 5, 7, 1 and the Code field sets the class', () => {
+    const text = 'return &smtp.SMTPError{\n\tCode: 550,\n\tEnhancedCode: smtp.EnhancedCode{5, 7, ';
+    const document = doc(text, 'go');
+    const list = complete(document, document.positionAt(text.length))!;
+    assert.deepEqual([...list.items.map((i) => i.label)].sort(), [...registered(5, 7)].sort());
+    const item = list.items.find((i) => i.label === '5.7.1')!;
+    assert.equal((item.textEdit as { newText: string }).newText, '5, 7, 1');
+    assert.equal(item.filterText, '5, 7, 1');
+    const empty = 'e := &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{';
+    assert.ok(labels(empty, 'go')!.every((l) => l.startsWith('4.')));
   });
 
   test('nothing away from a code slot', () => {

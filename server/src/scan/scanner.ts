@@ -3,12 +3,13 @@ import type { ActionMatch, BareReplyMatch, CodeContext, CodeMatch, LineScan, Rep
 
 /**
  * Something shaped like `class.subject.detail` that stands on its own: not preceded by a letter,
- * digit or dot (so never the tail of an IPv4 address or a version), not followed by a letter,
+ * digit or dot (so never the tail of an IPv4 address or a version), nor by a version range's `^`
+ * or `~`, not followed by a letter,
  * digit or a further `.1` / `-rc1` / `+build` part. Sub-codes of four digits are kept so they can
  * be reported as too long; `_` is allowed around it for qmail's `_550_5.1.1_`.
  * Every quantifier is bounded and the lookarounds are one character: linear, no backtracking blowup.
  */
-const CANDIDATE = /(?<![A-Za-z0-9.])(\d)\.(\d{1,4})\.(\d{1,4})(?![A-Za-z0-9]|[.+-][A-Za-z0-9])/g;
+const CANDIDATE = /(?<![A-Za-z0-9.^~])(\d)\.(\d{1,4})\.(\d{1,4})(?![A-Za-z0-9]|[.+-][A-Za-z0-9])/g;
 
 /**
  * A reply code at the start of a line of a transcript (`250 ...`, `S: 250 ...`, swaks `<- 250`,
@@ -25,9 +26,11 @@ const DSN_FIELD_BEFORE = /^[ \t]*(?:Status|Diagnostic-Code|Remote-Status|X-Postf
 
 /**
  * Words right before a number that make it a version: `version 2.10.1`, `ver. 2.0.0`,
- * `Berkeley DB: 5.3.21`, `Apple Mail (2.753.1)`.
+ * `Berkeley DB: 5.3.21`, `Apple Mail (2.753.1)`, and mail software that names its version in
+ * banners and headers (`ESMTP Exim 4.94.2`, `CommuniGate Pro SMTP 4.1.8`, `PHPMailer 5.2.7`).
  */
-const VERSION_BEFORE = /(?:\b(?:version|ver|release|rev|revision|build|v|DB|Mail))[\s:=(."']{0,4}$/i;
+const VERSION_BEFORE =
+  /\b(?:version|ver|release|rev|revision|build|v|DB|Mail|Exim|Postfix|Sendmail|qmail|Dovecot|Courier|CommuniGate(?: Pro)?(?: SMTP)?|PHPMailer|OpenSMTPD|Haraka|Zimbra|MDaemon|Kerio(?: Connect)?|hMailServer|Exchange(?: Server)?|ESMTP|OpenSSL|GnuTLS|Linux|FreeBSD|Debian|Ubuntu|Node(?:\.js)?|Python|Perl|PHP)[\s:=(."'/]{0,4}$/i;
 
 /** Anywhere before a string on its line: a key or name that says the string is a version. */
 const VERSION_KEY_BEFORE = /version|\bver\b|release|revision/i;
@@ -36,10 +39,14 @@ const VERSION_KEY_BEFORE = /version|\bver\b|release|revision/i;
 const LOOKBACK = 32;
 const DSN_FIELD_LOOKBACK = 80;
 
-/** State carried from one line to the next: inside a block comment or a multi-line string. */
+/** State carried from one line to the next in source mode. */
 export interface ScanState {
   /** The delimiter that closes what the line starts inside (`*\/`, `"""`, `` ` ``), if anything. */
   readonly inside?: string;
+  /** A `Code: 550` seen in code on a recent line, for an `EnhancedCode{5, 1, 1}` below it. */
+  readonly replyCode?: number;
+  /** How many more lines `replyCode` applies to. */
+  readonly replyLines?: number;
 }
 
 export const INITIAL_STATE: ScanState = Object.freeze({});
@@ -75,10 +82,7 @@ export function scanLine(
     return { scan: { codes, replies }, state: INITIAL_STATE };
   }
   const codes: CodeMatch[] = [];
-  const syntax = sourceSyntax(options.languageId);
-  const end = forEachString(line, 0, line.length, state, syntax, (from, to, literalStart) =>
-    stringCodes(line, 0, from, to, lineNumber, literalStart, syntax, codes),
-  );
+  const end = scanSourceLine(line, 0, line.length, lineNumber, state, sourceSyntax(options.languageId), codes);
   return { scan: { codes, replies: [] }, state: end };
 }
 
@@ -235,12 +239,84 @@ function isStatusField(text: string, lineStart: number, end: number): boolean {
 
 function scanSource(text: string, syntax: SourceSyntax): DocumentScan {
   const codes: CodeMatch[] = [];
-  forEachLine(text, INITIAL_STATE, (start, end, line, state) =>
-    forEachString(text, start, end, state, syntax, (from, to, literalStart) =>
-      stringCodes(text, start, from, to, line, literalStart, syntax, codes),
-    ),
-  );
+  forEachLine(text, INITIAL_STATE, (start, end, line, state) => scanSourceLine(text, start, end, line, state, syntax, codes));
   return { codes, replies: [] };
+}
+
+/** Codes on one line of source code: in its string literals and in `EnhancedCode{...}` literals. */
+function scanSourceLine(
+  text: string,
+  lineStart: number,
+  lineEnd: number,
+  line: number,
+  state: ScanState,
+  syntax: SourceSyntax,
+  out: CodeMatch[],
+): ScanState {
+  let replyCode = state.replyCode;
+  let replyLines = state.replyLines ?? 0;
+  const inside = forEachString(
+    text,
+    lineStart,
+    lineEnd,
+    state.inside,
+    syntax,
+    (from, to, literalStart) => stringCodes(text, lineStart, from, to, line, literalStart, syntax, out),
+    (from, to) => {
+      const segment = text.slice(from, to);
+      if (!segment.includes('Code') && replyCode === undefined) return;
+      for (const m of segment.matchAll(STRUCTURED)) {
+        if (m[0] === '}') {
+          // The struct literal that held the Code has closed.
+          replyCode = undefined;
+          replyLines = 0;
+        } else if (m[4] !== undefined) {
+          replyCode = Number(m[4]);
+          replyLines = STRUCTURED_REPLY_LINES;
+        } else {
+          out.push(structuredMatch(m, from - lineStart + m.index, line, replyCode, replyLines > 0));
+        }
+      }
+    },
+  );
+  replyLines = Math.max(0, replyLines - 1);
+  if (replyLines === 0) replyCode = undefined;
+  if (inside === undefined && replyCode === undefined) return INITIAL_STATE;
+  return { inside, replyCode, replyLines: replyCode === undefined ? undefined : replyLines };
+}
+
+/**
+ * go-smtp and maddy write codes as struct literals: `Code: 550` and `EnhancedCode{5, 1, 1}`
+ * (`smtp.EnhancedCode{...}`, `exterrors.EnhancedCode{...}`), on one line or on consecutive lines
+ * of the same struct. Group 1 is a reply code; groups 2-4 are an enhanced code; a lone `}` closes
+ * the struct (the EnhancedCode alternative comes first so its own brace is not taken for one).
+ */
+const STRUCTURED = /\bEnhancedCode\s*\{\s*(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*(\d{1,4})\s*\}|\bCode\s*:\s*([2-5][0-5]\d)\b|\}/g;
+
+/** A `Code:` field applies to an `EnhancedCode` this many lines below it at most (same struct literal). */
+const STRUCTURED_REPLY_LINES = 4;
+
+function structuredMatch(m: RegExpMatchArray, column: number, line: number, replyCode: number | undefined, replyInScope: boolean): CodeMatch {
+  const [whole, cls, subject, detail] = m;
+  const open = whole.indexOf('{') + 1;
+  const inner = whole.slice(open, whole.length - 1);
+  const start = column + open + (inner.length - inner.trimStart().length);
+  const end = column + whole.length - 1 - (inner.length - inner.trimEnd().length);
+  const match: CodeMatch = {
+    line,
+    start,
+    end,
+    text: `${cls}.${subject}.${detail}`,
+    class: Number(cls),
+    subject: Number(subject),
+    detail: Number(detail),
+    context: 'string',
+  };
+  const problem = syntaxProblem(['', cls, subject, detail] as unknown as RegExpExecArray);
+  if (problem !== undefined) match.problem = problem;
+  // The reply code's position is not on this line when it came from an earlier one; only its value matters.
+  if (replyCode !== undefined && replyInScope) match.reply = { start: -1, end: -1, code: replyCode, continuation: false };
+  return match;
 }
 
 /**
@@ -252,11 +328,10 @@ export function stringAround(text: string, offset: number, languageId?: string):
   const syntax = sourceSyntax(languageId);
   let found: { from: number; literalStart: boolean } | undefined;
   forEachLine(text, INITIAL_STATE, (start, end, _line, state) => {
-    if (end < offset) return forEachString(text, start, end, state, syntax, () => undefined);
-    forEachString(text, start, end, state, syntax, (from, to, literalStart) => {
-      if (from <= offset && offset <= to) found = { from, literalStart };
+    const inside = forEachString(text, start, end, state.inside, syntax, (from, to, literalStart) => {
+      if (end >= offset && from <= offset && offset <= to) found = { from, literalStart };
     });
-    return undefined;
+    return end >= offset ? undefined : inside === undefined ? INITIAL_STATE : { inside };
   });
   return found;
 }
@@ -290,49 +365,62 @@ function forEachLine(
 /** Receives the content `text[from, to)` of a string literal; `literalStart`: the literal opens at `from`. */
 type StringVisitor = (from: number, to: number, literalStart: boolean) => void;
 
+/** Receives a stretch `text[from, to)` of code: neither string nor comment. */
+type CodeVisitor = (from: number, to: number) => void;
+
 /**
  * Finds the string literals on the line `text[lineStart, lineEnd)`, skipping comments, and hands
- * their contents to `visit`. Returns the state the next line starts in.
+ * their contents to `visit` (and the code between them to `visitCode`). `inside` is the delimiter
+ * the line starts inside of; returns the one the next line starts inside of.
  */
 function forEachString(
   text: string,
   lineStart: number,
   lineEnd: number,
-  state: ScanState,
+  inside: string | undefined,
   syntax: SourceSyntax,
   visit: StringVisitor,
-): ScanState {
+  visitCode?: CodeVisitor,
+): string | undefined {
   let i = lineStart;
-  if (state.inside !== undefined) {
-    const close = state.inside;
-    if (syntax.blockComment !== undefined && close === syntax.blockComment[1]) {
-      const end = text.indexOf(close, i);
-      if (end === -1 || end >= lineEnd) return state;
-      i = end + close.length;
+  if (inside !== undefined) {
+    if (syntax.blockComment !== undefined && inside === syntax.blockComment[1]) {
+      const end = text.indexOf(inside, i);
+      if (end === -1 || end >= lineEnd) return inside;
+      i = end + inside.length;
     } else {
-      const end = findClose(text, i, lineEnd, close, syntax.multiLineEscapes);
+      const end = findClose(text, i, lineEnd, inside, syntax.multiLineEscapes);
       visit(i, end === -1 ? lineEnd : end, false);
-      if (end === -1) return state;
-      i = end + close.length;
+      if (end === -1) return inside;
+      i = end + inside.length;
     }
   }
 
+  let codeStart = i;
+  const flushCode = (to: number) => {
+    if (visitCode !== undefined && to > codeStart) visitCode(codeStart, to);
+  };
   while (i < lineEnd) {
     const c = text[i];
     if (syntax.blockComment !== undefined && text.startsWith(syntax.blockComment[0], i)) {
+      flushCode(i);
       const end = text.indexOf(syntax.blockComment[1], i + syntax.blockComment[0].length);
-      if (end === -1 || end >= lineEnd) return { inside: syntax.blockComment[1] };
-      i = end + syntax.blockComment[1].length;
+      if (end === -1 || end >= lineEnd) return syntax.blockComment[1];
+      i = codeStart = end + syntax.blockComment[1].length;
       continue;
     }
-    if (isLineComment(text, i, lineStart, syntax)) return INITIAL_STATE;
+    if (isLineComment(text, i, lineStart, syntax)) {
+      flushCode(i);
+      return undefined;
+    }
     const multi = syntax.multiLineStrings.find((d) => text.startsWith(d, i));
     if (multi !== undefined) {
+      flushCode(i);
       const contentStart = i + multi.length;
       const end = findClose(text, contentStart, lineEnd, multi, syntax.multiLineEscapes);
       visit(contentStart, end === -1 ? lineEnd : end, true);
-      if (end === -1) return { inside: multi };
-      i = end + multi.length;
+      if (end === -1) return multi;
+      i = codeStart = end + multi.length;
       continue;
     }
     if (c === "'" && syntax.singleQuoteIsChar) {
@@ -340,14 +428,16 @@ function forEachString(
       continue;
     }
     if (syntax.quotes.includes(c)) {
+      flushCode(i);
       const end = findClose(text, i + 1, lineEnd, c, true);
       visit(i + 1, end === -1 ? lineEnd : end, true);
-      i = end === -1 ? lineEnd : end + 1;
+      i = codeStart = end === -1 ? lineEnd : end + 1;
       continue;
     }
     i++;
   }
-  return INITIAL_STATE;
+  flushCode(lineEnd);
+  return undefined;
 }
 
 function isLineComment(text: string, i: number, lineStart: number, syntax: SourceSyntax): boolean {
@@ -411,7 +501,7 @@ function stringCodes(
       // `"4.7.1"` is a code argument in a program, but a version in a data file or after a version key.
       if (syntax.data || VERSION_KEY_BEFORE.test(text.slice(Math.max(lineStart, from - LOOKBACK), from))) continue;
       context = 'string';
-    } else if (VERSION_BEFORE.test(content.slice(Math.max(0, start - LOOKBACK), start))) continue;
+    } else if (syntax.data || VERSION_BEFORE.test(content.slice(Math.max(0, start - LOOKBACK), start))) continue;
     else context = 'bare';
 
     const problem = syntaxProblem(m);
@@ -434,7 +524,15 @@ export interface CodeSlot {
   replyCode?: number;
   /** The class a configuration action before the slot fixes (`REJECT ` -> 5). */
   actionClass?: 4 | 5;
+  /** `struct`: inside go-smtp's `EnhancedCode{`, where a code is written `5, 7, 1`. */
+  form: 'dotted' | 'struct';
 }
+
+/** `EnhancedCode{` and what is typed after it: `5, 7, `. */
+const STRUCT_SLOT = /\bEnhancedCode\s*\{\s*((?:\d{1,3}\s*,\s*){0,2}\d{0,3})$/;
+
+/** The `Code: 550` field of the struct around a slot, on its line or the few lines above. */
+const STRUCT_REPLY = /\bCode\s*:\s*([2-5][0-5]\d)\b[^}]*$/;
 
 /** The partly typed code right before the cursor: `5`, `5.`, `5.7`, `5.7.`, `5.7.12`. */
 const TYPED_CODE = /\d(?:\.\d{0,3}){0,2}$/;
@@ -449,7 +547,7 @@ export function codeSlotAt(text: string, offset: number, mode: ScanMode, options
   let literalStart = false;
   if (mode === 'source') {
     const literal = stringAround(text, offset, options.languageId);
-    if (literal === undefined) return undefined;
+    if (literal === undefined) return structSlotAt(text, offset, lineStart);
     limit = literal.from;
     literalStart = literal.literalStart;
   }
@@ -458,15 +556,29 @@ export function codeSlotAt(text: string, offset: number, mode: ScanMode, options
   const start = offset - typed.length;
   if (start > limit && /[A-Za-z0-9.]/.test(text[start - 1])) return undefined;
   const reply = replyBefore(text, start, limit);
-  if (reply !== undefined) return { start, typed, replyCode: reply.code };
+  if (reply !== undefined) return { start, typed, replyCode: reply.code, form: 'dotted' };
   if (mode === 'config') {
     const action = ACTION_BEFORE.exec(text.slice(Math.max(lineStart, start - LOOKBACK), start));
-    if (action !== null) return { start, typed, actionClass: /^REJECT$/i.test(action[1]) ? 5 : 4 };
+    if (action !== null) return { start, typed, actionClass: /^REJECT$/i.test(action[1]) ? 5 : 4, form: 'dotted' };
   }
   if (typed === '') return undefined;
-  if (mode === 'source') return literalStart && start === limit ? { start, typed } : undefined;
-  if (mode === 'config') return SENDMAIL_ERROR_BEFORE.test(text.slice(Math.max(lineStart, start - LOOKBACK), start)) ? { start, typed } : undefined;
-  return isStatusField(text, lineStart, start) ? { start, typed } : undefined;
+  let fits: boolean;
+  if (mode === 'source') fits = literalStart && start === limit;
+  else if (mode === 'config') fits = SENDMAIL_ERROR_BEFORE.test(text.slice(Math.max(lineStart, start - LOOKBACK), start));
+  else fits = isStatusField(text, lineStart, start);
+  return fits ? { start, typed, form: 'dotted' } : undefined;
+}
+
+/** A slot inside `EnhancedCode{` in code, with the reply code of a `Code:` field just above. */
+function structSlotAt(text: string, offset: number, lineStart: number): CodeSlot | undefined {
+  const typed = STRUCT_SLOT.exec(text.slice(Math.max(lineStart, offset - 64), offset))?.[1];
+  if (typed === undefined) return undefined;
+  let from = lineStart;
+  for (let k = 0; k < STRUCTURED_REPLY_LINES && from > 0; k++) from = Math.max(text.lastIndexOf('\n', from - 2) + 1, 0);
+  const reply = STRUCT_REPLY.exec(text.slice(from, offset - typed.length));
+  const slot: CodeSlot = { start: offset - typed.length, typed, form: 'struct' };
+  if (reply !== null) slot.replyCode = Number(reply[1]);
+  return slot;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,7 +15,10 @@ export type SyntaxProblem = 'class' | 'leading-zero' | 'too-many-digits';
 
 /** A three-digit SMTP reply code found before an enhanced code or at the start of a reply line. */
 export interface ReplyMatch {
-  /** Columns on the line, UTF-16 code units, end exclusive. */
+  /**
+   * Columns on the line, UTF-16 code units, end exclusive; -1 when the reply code stands on an
+   * earlier line (the `Code: 550` field above a go-smtp `EnhancedCode{...}`).
+   */
   start: number;
   end: number;
   code: number;

@@ -22,20 +22,23 @@ export function complete(document: CompletionDocument, position: Position): Comp
   const slot = codeSlotAt(text, offset, modeForDocument(document.languageId, document.uri), { languageId: document.languageId });
   if (slot === undefined) return null;
 
-  const [typedClass, typedSubject] = slot.typed.split('.');
+  // `5.7.` or, in a struct literal, `5, 7, `.
+  const typedParts = slot.typed.split(slot.form === 'struct' ? /\s*,\s*/ : '.');
+  const [typedClass, typedSubject] = typedParts;
   const replyClass = slot.replyCode === undefined ? undefined : Math.floor(slot.replyCode / 100);
   // A 3xx reply takes no enhanced code, so there is nothing to offer after one.
   if (replyClass === 3) return null;
   const cls = typedClass ? Number(typedClass) : (replyClass ?? slot.actionClass);
   if (cls !== 2 && cls !== 4 && cls !== 5) return null;
   // Filter by subject only once it is complete (`5.7.`); `5.1` may still become `5.12`.
-  const subjectDone = slot.typed.split('.').length === 3 ? Number(typedSubject) : undefined;
+  const subjectDone = typedParts.length === 3 ? Number(typedSubject) : undefined;
 
   // The slot lies on the cursor's line, so its start is a column on that line.
   const range = { start: { line: position.line, character: position.character - (offset - slot.start) }, end: position };
   const items: CompletionItem[] = [];
   for (const entry of subjectDone === undefined ? ENHANCED_REGISTRY.codes : codesOfSubject(subjectDone)) {
     const label = withClass(entry.code, cls);
+    const written = slot.form === 'struct' ? `${cls}, ${entry.subject}, ${entry.detail}` : label;
     const item: CompletionItem = {
       label,
       labelDetails: { description: entry.title },
@@ -43,8 +46,8 @@ export function complete(document: CompletionDocument, position: Position): Comp
       detail: entry.title || undefined,
       documentation: { kind: MarkupKind.Markdown, value: codeMarkdown(cls, entry, slot.replyCode) },
       sortText: `${rank(entry, slot.replyCode)}.${pad(entry.subject)}.${pad(entry.detail)}`,
-      filterText: label,
-      textEdit: { range, newText: label },
+      filterText: written,
+      textEdit: { range, newText: written },
     };
     if (entry.status === 'deprecated') item.tags = [CompletionItemTag.Deprecated];
     items.push(item);
