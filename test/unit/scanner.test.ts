@@ -241,7 +241,7 @@ describe('codeSlotAt: where completion applies', () => {
   });
   test('after a configuration action', () => {
     const slot = codeSlotAt('a@b.example REJECT ', 19, 'config');
-    assert.deepEqual(slot, { start: 19, typed: '', actionClass: 5 });
+    assert.deepEqual(slot, { start: 19, typed: '', actionClass: 5, form: 'dotted' });
     assert.equal(codeSlotAt('a@b.example DEFER 4.', 20, 'config')?.actionClass, 4);
     assert.equal(codeSlotAt('From:a ERROR:5.', 15, 'config')?.typed, '5.');
   });
