@@ -247,7 +247,7 @@ test('qmail: underscores stand for the spaces around the reply and the code', ()
     [{ text: '5.1.1', context: 'reply', after: '_550_', reply: 550 }],
   );
   assertCodes('delivery 4716: deferral: Sorry,_I_wasn\'t_able_to_establish_an_SMTP_connection._(#4.4.1)/', 'log', [
-    { text: '4.4.1', context: 'bare', after: '(#' },
+    { text: '4.4.1', context: 'dsn-field', after: '(#' },
   ]);
 });
 

@@ -29,6 +29,10 @@ describe('log mode: contexts', () => {
     ['said: 550-5.7.26 Unauthenticated 550-5.7.26 email 550 5.7.26 rejected - gsmtp', ['5.7.26@reply/550-', '5.7.26@reply/550-', '5.7.26@reply/550']],
     ['see 5.7.1 in the documentation', ['5.7.1@bare']],
     ['550  5.1.1 two spaces', ['5.1.1@reply/550']],
+    ['550 #5.1.0 Address rejected.', ['5.1.0@reply/550']],
+    ['550: 5.2.2 <a@b.example>... Mailbox full', ['5.2.2@reply/550']],
+    ["Sorry, no mailbox here by that name. (#5.1.1)", ['5.1.1@dsn-field']],
+    ['550 sorry, no mailbox here by that name (#5.1.1 - chkusr)', ['5.1.1@dsn-field']],
   ];
   for (const [text, expected] of cases) test(text, () => assert.deepEqual(found(text), expected));
 });
@@ -66,6 +70,19 @@ describe('log mode: decoys are not codes', () => {
     'Server: CommuniGate Pro SMTP 4.1.8',
     'X-Mailer: PHPMailer 5.2.7 (https://github.com/PHPMailer/PHPMailer)',
     'exim 4.97.1 daemon started',
+    '### 2.3.7 | 2023-11-23',
+    '2.5.0 / 2017-06-25',
+    '## [2.6.2] - 2015-03-10',
+    '**4.2.7 / 2023-07-30**',
+    '[2.2.1]: https://github.com/example/example/compare/v2.2.0...v2.2.1',
+    '## [**2.4.1**](https://github.com/example/example/issues/1)',
+    '- pin `jackspeak` since 2.1.2+ depends on newer node',
+    '- Bumped version to 2.5.0',
+    '- update strnum package to 2.2.0',
+    'https://github.com/example/example/compare/2.0.0...2.0.1',
+    'UTF-7-IMAP (RFC3501 Section 5.1.3)',
+    'see RFC 3463 § 3.3.1',
+    '- Update schema to final 2.1.0 release',
   ];
   for (const text of decoys) test(text, () => assert.deepEqual(found(text), []));
 });

@@ -5,11 +5,11 @@ import type { ActionMatch, BareReplyMatch, CodeContext, CodeMatch, LineScan, Rep
  * Something shaped like `class.subject.detail` that stands on its own: not preceded by a letter,
  * digit or dot (so never the tail of an IPv4 address or a version), nor by a version range's `^`
  * or `~`, not followed by a letter,
- * digit or a further `.1` / `-rc1` / `+build` part. Sub-codes of four digits are kept so they can
+ * digit, `+`, a further `.1` / `-rc1` part or a range's `...`. Sub-codes of four digits are kept so they can
  * be reported as too long; `_` is allowed around it for qmail's `_550_5.1.1_`.
  * Every quantifier is bounded and the lookarounds are one character: linear, no backtracking blowup.
  */
-const CANDIDATE = /(?<![A-Za-z0-9.^~])(\d)\.(\d{1,4})\.(\d{1,4})(?![A-Za-z0-9]|[.+-][A-Za-z0-9])/g;
+const CANDIDATE = /(?<![A-Za-z0-9.^~])(\d)\.(\d{1,4})\.(\d{1,4})(?![A-Za-z0-9+]|[.-][A-Za-z0-9]|\.\.)/g;
 
 /**
  * A reply code at the start of a line of a transcript (`250 ...`, `S: 250 ...`, swaks `<- 250`,
@@ -25,12 +25,13 @@ const LOG_FIELD_BEFORE = /\b(?:dsn|stat|status|result)=["'(]?$/i;
 const DSN_FIELD_BEFORE = /^[ \t]*(?:Status|Diagnostic-Code|Remote-Status|X-Postfix-Status)[ \t]*:[ \t]*(?:[A-Za-z][\w-]*[ \t]*;[ \t]*)?["']?$/i;
 
 /**
- * Words right before a number that make it a version: `version 2.10.1`, `ver. 2.0.0`,
- * `Berkeley DB: 5.3.21`, `Apple Mail (2.753.1)`, and mail software that names its version in
- * banners and headers (`ESMTP Exim 4.94.2`, `CommuniGate Pro SMTP 4.1.8`, `PHPMailer 5.2.7`).
+ * Words right before a number that make it something else: a version (`version 2.10.1`,
+ * `ver. 2.0.0`, `Berkeley DB: 5.3.21`, `Apple Mail (2.753.1)`, `update lodash to 4.0.0`, and mail
+ * software naming its version in banners and headers: `ESMTP Exim 4.94.2`,
+ * `CommuniGate Pro SMTP 4.1.8`, `PHPMailer 5.2.7`) or a document section (`RFC 3501 section 5.1.3`).
  */
 const VERSION_BEFORE =
-  /\b(?:version|ver|release|rev|revision|build|v|DB|Mail|Exim|Postfix|Sendmail|qmail|Dovecot|Courier|CommuniGate(?: Pro)?(?: SMTP)?|PHPMailer|OpenSMTPD|Haraka|Zimbra|MDaemon|Kerio(?: Connect)?|hMailServer|Exchange(?: Server)?|ESMTP|OpenSSL|GnuTLS|Linux|FreeBSD|Debian|Ubuntu|Node(?:\.js)?|Python|Perl|PHP)[\s:=(."'/]{0,4}$/i;
+  /\b(?:(?:updat|upgrad|downgrad|bump)\w*\b[^.\n]{0,24}\bto|section|sec|§|version|ver|release|rev|revision|build|v|DB|Mail|Exim|Postfix|Sendmail|qmail|Dovecot|Courier|CommuniGate(?: Pro)?(?: SMTP)?|PHPMailer|OpenSMTPD|Haraka|Zimbra|MDaemon|Kerio(?: Connect)?|hMailServer|Exchange(?: Server)?|ESMTP|OpenSSL|GnuTLS|Linux|FreeBSD|Debian|Ubuntu|Node(?:\.js)?|Python|Perl|PHP)[\s:=(."'/]{0,4}$/i;
 
 /** Anywhere before a string on its line: a key or name that says the string is a version. */
 const VERSION_KEY_BEFORE = /version|\bver\b|release|revision/i;
@@ -170,7 +171,7 @@ function classifyInLog(text: string, cursor: LineCursor, m: RegExpExecArray): Co
   let context: CodeContext;
   if (isStatusField(text, cursor.start, fieldEnd)) context = 'dsn-field';
   else if (reply !== undefined) context = 'reply';
-  else if (VERSION_BEFORE.test(text.slice(Math.max(cursor.start, start - LOOKBACK), start))) return undefined;
+  else if (isVersionAround(text, cursor, start, start + m[0].length)) return undefined;
   else context = 'bare';
 
   const problem = syntaxProblem(m);
@@ -229,7 +230,26 @@ function replyAfter(text: string, codeEnd: number, lineEnd: number): ReplyMatch 
   return { start, end: start + 3, code, continuation: false };
 }
 
+/**
+ * Whether a bare code reads as a version: after a version word or product name, before a date
+ * (`2.5.0 / 2017-06-25`, `### 2.3.7 | 2023-11-23`), or heading a changelog entry
+ * (`## [2.6.2]`, `**4.2.7 ...`, `[2.2.1]: https://...`).
+ */
+function isVersionAround(text: string, cursor: LineCursor, start: number, end: number): boolean {
+  if (VERSION_BEFORE.test(text.slice(Math.max(cursor.start, start - LOOKBACK), start))) return true;
+  if (VERSION_AFTER.test(text.slice(end, Math.min(cursor.end, end + 24)))) return true;
+  return start - cursor.start <= LOOKBACK && HEADING_BEFORE.test(text.slice(cursor.start, start));
+}
+
+/** A date or a release word right after a number: the number is a release. */
+const VERSION_AFTER = /^(?:[\]*)\s]{0,3}(?:[-–|/:,(]\s{0,2})?\(?\d{4}-\d{2}-\d{2}|\s+(?:release|version|beta|alpha|rc\d*|branch|series)\b)/i;
+
+/** Only markdown markup before the number on its line: a changelog heading or link reference. */
+const HEADING_BEFORE = /^[ \t]*(?:#{1,6}[ \t]*|[*_]{1,2}|\[)+[[*_ \t]*$/;
+
 function isStatusField(text: string, lineStart: number, end: number): boolean {
+  // qmail writes the status of a bounce in parentheses: `(#5.1.1)`, `(#4.4.1 - chkusr)`.
+  if (end - 2 >= lineStart && text.charCodeAt(end - 1) === 35 /* # */ && text.charCodeAt(end - 2) === 40 /* ( */) return true;
   if (LOG_FIELD_BEFORE.test(text.slice(Math.max(lineStart, end - LOOKBACK), end))) return true;
   return end - lineStart <= DSN_FIELD_LOOKBACK && DSN_FIELD_BEFORE.test(text.slice(lineStart, end));
 }
@@ -585,21 +605,28 @@ function structSlotAt(text: string, offset: number, lineStart: number): CodeSlot
 // Shared pieces
 
 /**
- * The reply code right before a code (`550 5.1.1`, `550-5.1.1`, `550  5.1.1`, qmail `_550_5.1.1`),
- * not looking before `limit`. Offsets are absolute.
+ * The reply code right before a code, not looking before `limit` (offsets are absolute):
+ * `550 5.1.1`, `550-5.1.1`, `550  5.1.1`, qmail's `_550_5.1.1`, and the `550 #5.1.0` and
+ * `550: 5.2.2` some providers write.
  */
 function replyBefore(text: string, codeStart: number, limit: number): ReplyMatch | undefined {
-  let p = codeStart - 1;
-  const separator = text.charCodeAt(p);
-  if (separator === 32 /* space */) {
-    while (p - 1 >= limit && codeStart - p < 3 && text.charCodeAt(p - 1) === 32) p--;
-  } else if (separator !== 45 /* - */ && separator !== 95 /* _ */) return undefined;
-  const start = p - 3;
+  let p = codeStart;
+  if (p > limit && text.charCodeAt(p - 1) === 35 /* # */) p--;
+  let q = p;
+  while (q > limit && p - q < 3 && text.charCodeAt(q - 1) === 32 /* space */) q--;
+  let continuation = false;
+  if (q === p) {
+    const separator = text.charCodeAt(p - 1);
+    if (separator !== 45 /* - */ && separator !== 95 /* _ */) return undefined;
+    continuation = separator === 45;
+    q--;
+  } else if (q > limit && text.charCodeAt(q - 1) === 58 /* : */) q--;
+  const start = q - 3;
   if (start < limit) return undefined;
   const code = readReplyCode(text, start);
   if (code === undefined) return undefined;
   if (start > limit && /[A-Za-z0-9.]/.test(text[start - 1])) return undefined;
-  return { start, end: start + 3, code, continuation: separator === 45 };
+  return { start, end: start + 3, code, continuation };
 }
 
 /** The three digits at `start` as a reply code, if RFC 5321 section 4.2 allows them: %x32-35 %x30-35 %x30-39. */

@@ -1,0 +1,31 @@
+/**
+ * What a command may touch of the outside world. Commands receive it instead of using `process`
+ * directly, so they can be run in-process by tests and their output captured.
+ */
+export interface Io {
+  /** The directory relative paths are resolved against and shown relative to. */
+  readonly cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Progress is drawn only on a terminal; in a pipe or a CI log it would be noise. */
+  readonly errIsTTY: boolean;
+  readStdin(): Promise<Uint8Array>;
+  /** Milliseconds, for deciding when a run is long enough to show progress. */
+  now(): number;
+}
+
+/** The process's own streams. */
+export function processIo(): Io {
+  return {
+    cwd: process.cwd(),
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    errIsTTY: process.stderr.isTTY === true,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    now: () => performance.now(),
+  };
+}
