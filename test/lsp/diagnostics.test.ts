@@ -21,8 +21,9 @@ const POSTFIX_PROBLEMS = [
 const TRANSCRIPT_PROBLEMS = [
   { anchor: '354 2.0.0', code: '2.0.0', rule: 'code-on-intermediate-reply' },
   { anchor: '550 3.0.0', code: '3.0.0', rule: 'invalid-syntax' },
+  // Its second line repeats the same finding: in logs and transcripts a repeated finding is
+  // reported once, with a count and the other places as related information.
   { anchor: '550-5.1000.1', code: '5.1000.1', rule: 'invalid-syntax' },
-  { anchor: '550 5.1000.1', code: '5.1000.1', rule: 'invalid-syntax' },
 ];
 
 let documents = 0;
@@ -65,6 +66,12 @@ for (const mode of ['push', 'pull'] as const) {
       assert.deepEqual(
         summarize(diagnostics),
         TRANSCRIPT_PROBLEMS.map((p) => expected(rangeOf(TRANSCRIPT, p.code, p.anchor), p.rule)).sort(),
+      );
+      const repeated = diagnostics.find((d) => String(d.message).includes('5.1000.1'))!;
+      assert.match(String(repeated.message), /\(2 times in this file\)/);
+      assert.deepEqual(
+        repeated.relatedInformation?.map((r) => r.location.range),
+        [rangeOf(TRANSCRIPT, '5.1000.1', '550 5.1000.1')],
       );
     });
 

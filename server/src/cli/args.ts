@@ -9,8 +9,11 @@ export const EXIT = {
   error: 2,
 } as const;
 
-/** Wrong command-line usage: reported with the command's usage text, exit code 2. */
-export class UsageError extends Error {
+/** An error the user can act on (a bad configuration file, say): its message and exit code 2. */
+export class CliError extends Error {}
+
+/** Wrong command-line usage: reported with the command's usage line, exit code 2. */
+export class UsageError extends CliError {
   constructor(
     message: string,
     readonly usage: string,

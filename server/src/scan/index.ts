@@ -3,6 +3,7 @@ export {
   INITIAL_STATE,
   codeSlotAt,
   scanDocument,
+  sameState,
   scanLine,
   stringAround,
   type CodeSlot,

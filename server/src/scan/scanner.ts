@@ -60,11 +60,18 @@ export interface DocumentScan {
 export interface ScanOptions {
   /** VS Code language id; picks the comment and string syntax in source mode. */
   languageId?: string;
+  /** Source mode: receives the state each line ends in, so a later edit can re-scan from any line. */
+  lineStates?: ScanState[];
+}
+
+/** Whether two line states are the same, so re-scanning after an edit can stop. */
+export function sameState(a: ScanState, b: ScanState): boolean {
+  return a.inside === b.inside && a.replyCode === b.replyCode && a.replyLines === b.replyLines;
 }
 
 /** Scans a whole document; results are in document order. */
 export function scanDocument(text: string, mode: ScanMode, options: ScanOptions = {}): DocumentScan {
-  return mode === 'source' ? scanSource(text, sourceSyntax(options.languageId)) : scanLog(text, 0, mode === 'config');
+  return mode === 'source' ? scanSource(text, sourceSyntax(options.languageId), options.lineStates) : scanLog(text, 0, mode === 'config');
 }
 
 /**
@@ -257,9 +264,13 @@ function isStatusField(text: string, lineStart: number, end: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Source code: string literals only
 
-function scanSource(text: string, syntax: SourceSyntax): DocumentScan {
+function scanSource(text: string, syntax: SourceSyntax, lineStates?: ScanState[]): DocumentScan {
   const codes: CodeMatch[] = [];
-  forEachLine(text, INITIAL_STATE, (start, end, line, state) => scanSourceLine(text, start, end, line, state, syntax, codes));
+  forEachLine(text, INITIAL_STATE, (start, end, line, state) => {
+    const next = scanSourceLine(text, start, end, line, state, syntax, codes);
+    lineStates?.push(next);
+    return next;
+  });
   return { codes, replies: [] };
 }
 

@@ -1,26 +1,123 @@
-import type { Position } from 'vscode-languageserver-types';
-import { modeForDocument, scanDocument, type BareReplyMatch, type CodeMatch, type ReplyMatch, type ScanMode } from '../scan';
-
-/** What the scanner found in one version of a document, with lookups by position. */
-export interface Analysis {
-  mode: ScanMode;
-  languageId: string;
-  codes: readonly CodeMatch[];
-  replies: readonly BareReplyMatch[];
-}
+import type { Position, Range } from 'vscode-languageserver-types';
+import {
+  INITIAL_STATE,
+  modeForDocument,
+  sameState,
+  scanDocument,
+  scanLine,
+  type BareReplyMatch,
+  type CodeMatch,
+  type ReplyMatch,
+  type ScanMode,
+  type ScanState,
+} from '../scan';
 
 /** The text and language of a document, as the service needs them (a TextDocument fits). */
 export interface DocumentLike {
   readonly languageId: string;
   /** Picks configuration mode for MTA configuration files by name. */
   readonly uri?: string;
-  getText(): string;
+  getText(range?: Range): string;
+}
+
+/** A document that can also say how many lines it has (a TextDocument fits); needed to update in place. */
+export interface LinedDocument extends DocumentLike {
+  readonly lineCount: number;
+}
+
+/** One edit, as LSP's `didChange` sends it: a range replaced by text, or the whole text. */
+export type ContentChange = { range: Range; text: string } | { text: string };
+
+/**
+ * What the scanner found in a document, kept current as the document changes: matches sorted by
+ * position (hover and completion look up by binary search, never re-scan), and for source code
+ * the state each line ends in (so an edit re-scans only the lines it touched, and the lines after
+ * them only while their starting state changed).
+ */
+export class Analysis {
+  readonly mode: ScanMode;
+  readonly languageId: string;
+  codes: CodeMatch[] = [];
+  replies: BareReplyMatch[] = [];
+  /** Source mode: the state at the end of each line. */
+  private lineStates: (ScanState | undefined)[] = [];
+
+  constructor(document: DocumentLike) {
+    this.languageId = document.languageId;
+    this.mode = modeForDocument(document.languageId, document.uri);
+    this.scanAll(document);
+  }
+
+  /**
+   * Brings the analysis up to date after one edit. `document` is the document after `change`;
+   * `previousLineCount` is its line count before. (LSP sends several changes in order, each
+   * relative to the text the previous one left: apply them one at a time.) The line count decides
+   * how lines moved, which also covers an edit that joins or splits a `\r\n`.
+   */
+  applyChange(document: LinedDocument, change: ContentChange, previousLineCount: number): void {
+    if (!('range' in change)) {
+      this.scanAll(document);
+      return;
+    }
+    const first = change.range.start.line;
+    const last = change.range.end.line;
+    const delta = document.lineCount - previousLineCount;
+    this.removeLines(first, last, delta);
+    if (this.mode === 'source') this.lineStates = replaced(this.lineStates, first, last - first + 1, new Array<undefined>(last + delta - first + 1));
+    this.rescan(document, first, Math.min(last + delta, document.lineCount - 1));
+  }
+
+  private scanAll(document: DocumentLike): void {
+    const lineStates: ScanState[] = [];
+    const { codes, replies } = scanDocument(document.getText(), this.mode, { languageId: this.languageId, lineStates });
+    this.codes = codes;
+    this.replies = replies;
+    this.lineStates = lineStates;
+  }
+
+  /** Drops the matches on lines `first..last` and moves the later ones by `delta` lines. */
+  private removeLines(first: number, last: number, delta: number): void {
+    for (const list of [this.codes, this.replies] as { line: number }[][]) {
+      const from = firstOnLine(list, first);
+      const to = firstOnLine(list, last + 1);
+      list.splice(from, to - from);
+      if (delta !== 0) for (let k = from; k < list.length; k++) list[k].line += delta;
+    }
+  }
+
+  /**
+   * Scans lines `first..last` (whose matches were removed) and, in source code, the lines after
+   * them until a line starts in the state it started in before.
+   */
+  private rescan(document: LinedDocument, first: number, last: number): void {
+    const codes: CodeMatch[] = [];
+    const replies: BareReplyMatch[] = [];
+    const options = { languageId: this.languageId };
+    let state = (first > 0 && this.lineStates[first - 1]) || INITIAL_STATE;
+    for (let line = first; line < document.lineCount; line++) {
+      // Lines of logs stand alone; in source code the lines past the edit are re-scanned only
+      // while the state they start in differs from before (the check at the end of the loop).
+      if (line > last && this.mode !== 'source') break;
+      const text = lineText(document, line);
+      if (line > last) this.removeLines(line, line, 0);
+      const result = scanLine(text, line, this.mode, state, options);
+      codes.push(...result.scan.codes);
+      replies.push(...result.scan.replies);
+      state = result.state;
+      if (this.mode === 'source') {
+        // The stored state for `line` is compared with the new one on the next turn, so remember it first.
+        const previous = this.lineStates[line];
+        this.lineStates[line] = state;
+        if (line >= last && previous !== undefined && sameState(previous, state)) break;
+      }
+    }
+    this.codes = replaced(this.codes, firstOnLine(this.codes, first), 0, codes);
+    this.replies = replaced(this.replies, firstOnLine(this.replies, first), 0, replies);
+  }
 }
 
 export function analyze(document: DocumentLike): Analysis {
-  const mode = modeForDocument(document.languageId, document.uri);
-  const { codes, replies } = scanDocument(document.getText(), mode, { languageId: document.languageId });
-  return { mode, languageId: document.languageId, codes, replies };
+  return new Analysis(document);
 }
 
 /** The code whose range holds the position (its end included, as editors place the cursor there). */
@@ -56,4 +153,25 @@ function firstOnLine(items: readonly { line: number }[], line: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * `list` with `count` items at `index` replaced by `items`. In place when `items` is short; a new
+ * array when it is long, where spreading it into `splice` would overflow the call stack.
+ */
+function replaced<T>(list: T[], index: number, count: number, items: T[]): T[] {
+  if (items.length < 10_000) {
+    list.splice(index, count, ...items);
+    return list;
+  }
+  return list.slice(0, index).concat(items, list.slice(index + count));
+}
+
+/** The text of one line, without its line break. */
+function lineText(document: DocumentLike, line: number): string {
+  const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  let end = text.length;
+  if (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+  return text.slice(0, end);
 }

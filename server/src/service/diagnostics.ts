@@ -22,20 +22,48 @@ interface Finding {
   deprecated?: boolean;
 }
 
+export interface DiagnosticsOptions {
+  /**
+   * Reports each distinct finding once, with how often it occurs and where (related information),
+   * instead of once per occurrence: for big logs, where one unregistered code repeats on every line.
+   */
+  groupRepeated?: boolean;
+  /** The document's URI, for the related locations of grouped findings. */
+  uri?: string;
+  /** Checked every few thousand codes; when it returns true the work stops and the result is partial. */
+  shouldStop?: () => boolean;
+}
+
+/** Most other locations listed with a grouped finding. */
+const MAX_RELATED = 50;
+
 /** Diagnostics for the codes found in reply, DSN-field and string contexts; bare codes never get one. */
-export function computeDiagnostics(analysis: Analysis, settings: Settings): Diagnostic[] {
+export function computeDiagnostics(analysis: Analysis, settings: Settings, options: DiagnosticsOptions = {}): Diagnostic[] {
   if (!settings.enable) return [];
   const diagnostics: Diagnostic[] = [];
+  const groups = new Map<string, { diagnostic: Diagnostic; count: number }>();
   const codes = analysis.codes;
   for (let i = 0; i < codes.length; i++) {
+    if ((i & 4095) === 4095 && options.shouldStop?.()) break;
     const match = codes[i];
     if (match.context === 'bare') continue;
     const finding = findings(match, replyPredecessor(codes, i)).find((f) => settings.severity[f.rule] !== 'off');
     if (finding === undefined) continue;
+    const range = { start: { line: match.line, character: match.start }, end: { line: match.line, character: match.end } };
+    const key = `${finding.rule}\n${finding.message}`;
+    const group = options.groupRepeated ? groups.get(key) : undefined;
+    if (group !== undefined) {
+      group.count++;
+      const related = group.diagnostic.relatedInformation;
+      if (options.uri !== undefined && related !== undefined && related.length < MAX_RELATED) {
+        related.push({ location: { uri: options.uri, range }, message: 'Also here' });
+      }
+      continue;
+    }
     if (diagnostics.length === settings.maxDiagnostics) break;
     const rule = RULES[finding.rule];
     const diagnostic: Diagnostic = {
-      range: { start: { line: match.line, character: match.start }, end: { line: match.line, character: match.end } },
+      range,
       severity: SEVERITY[settings.severity[finding.rule] as Exclude<SeveritySetting, 'off'>],
       code: rule.id,
       codeDescription: { href: rule.href },
@@ -43,7 +71,15 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings): Diag
       message: finding.message,
     };
     if (finding.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
+    if (options.groupRepeated) {
+      if (options.uri !== undefined) diagnostic.relatedInformation = [];
+      groups.set(key, { diagnostic, count: 1 });
+    }
     diagnostics.push(diagnostic);
+  }
+  for (const { diagnostic, count } of groups.values()) {
+    if (count > 1) diagnostic.message += ` (${count} times in this file)`;
+    if (diagnostic.relatedInformation?.length === 0) delete diagnostic.relatedInformation;
   }
   return diagnostics;
 }

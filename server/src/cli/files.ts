@@ -1,0 +1,294 @@
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { GitIgnore, gitRoot } from './gitignore';
+import { FALLBACK_LANGUAGE, isCheckedInWalk, languageForFile } from './languages';
+
+/** One text to check: a file, or standard input. */
+export interface Source {
+  /** Absolute path; undefined for standard input. */
+  path?: string;
+  /** As shown to the user: relative to the working directory when inside it. */
+  display: string;
+  /** The VS Code language id it is read as. */
+  languageId: string;
+  /** A `file:` URI the service can use to recognise MTA configuration files by name. */
+  uri?: string;
+  /** Read from standard input (`path` is then the name given with --stdin-filename, if any). */
+  stdin?: boolean;
+}
+
+/** Why an input could not be checked. Each one is reported on stderr and makes the exit code 2. */
+export type ProblemKind = 'not-found' | 'unreadable' | 'directory-in-glob' | 'no-match' | 'binary' | 'not-utf8';
+
+export interface InputProblem {
+  kind: ProblemKind;
+  /** The file as shown, or the argument as given. */
+  display: string;
+  path?: string;
+  message: string;
+}
+
+export interface CollectOptions {
+  cwd: string;
+  /** Language of standard input. */
+  stdinLanguage: string;
+  /** A path standard input stands for: shown in output, and picks the language when none is given. */
+  stdinFilename?: string;
+  /** Whether `--language` was given (it then wins over the language of `stdinFilename`). */
+  stdinLanguageGiven: boolean;
+}
+
+/** Directories never walked into, whatever .gitignore says. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+const GLOB_IGNORE = ['**/node_modules/**', '**/.git/**'];
+
+export const STDIN_DISPLAY = '<stdin>';
+
+/**
+ * Turns the command line's inputs into the texts to check, in the order given: `-` is standard
+ * input; an existing file is checked whatever its name or .gitignore say; a directory is walked
+ * (see `walk`); anything else that has glob syntax is a glob (tinyglobby), whose matches
+ * .gitignore filters. Inputs that lead nowhere become problems; the rest is still collected.
+ */
+export function collectSources(inputs: readonly string[], options: CollectOptions): { sources: Source[]; problems: InputProblem[] } {
+  const sources: Source[] = [];
+  const problems: InputProblem[] = [];
+  const seen = new Set<string>();
+  const ignores = new IgnoreRoots();
+  const addFile = (path: string, languageId = languageForFile(path) ?? FALLBACK_LANGUAGE) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    sources.push({ path, display: displayPath(path, options.cwd), languageId, uri: pathToFileURL(path).href });
+  };
+
+  for (const input of inputs) {
+    if (input === '-') {
+      if (seen.has(STDIN_DISPLAY)) continue;
+      seen.add(STDIN_DISPLAY);
+      sources.push(stdinSource(options));
+      continue;
+    }
+    const path = resolve(options.cwd, input);
+    const stat = statOrError(path);
+    if (stat.kind === 'file') addFile(path);
+    else if (stat.kind === 'directory') {
+      const root = gitRoot(path) ?? path;
+      let ignore = ignores.at(root);
+      // A directory named on the command line is walked even if .gitignore leaves it out.
+      if (root !== path && ignore.ignoresWithParents(path, true)) ignore = ignores.at(path);
+      walk(path, ignore, options.cwd, problems, addFile);
+    } else if (stat.kind === 'missing' && isDynamicPattern(input)) {
+      expandGlob(input, options.cwd, ignores, problems, addFile);
+    } else if (stat.kind === 'missing') {
+      problems.push({ kind: 'not-found', display: input, path, message: 'no such file or directory' });
+    } else {
+      problems.push({ kind: 'unreadable', display: input, path, message: stat.message });
+    }
+  }
+  return { sources, problems };
+}
+
+function stdinSource(options: CollectOptions): Source {
+  if (options.stdinFilename === undefined) return { display: STDIN_DISPLAY, languageId: options.stdinLanguage, stdin: true };
+  const path = resolve(options.cwd, options.stdinFilename);
+  const languageId = options.stdinLanguageGiven ? options.stdinLanguage : (languageForFile(path) ?? options.stdinLanguage);
+  return { display: displayPath(path, options.cwd), path, languageId, uri: pathToFileURL(path).href, stdin: true };
+}
+
+type StatResult = { kind: 'file' | 'directory' | 'missing' } | { kind: 'error'; message: string };
+
+function statOrError(path: string): StatResult {
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { kind: 'directory' };
+    if (stat.isFile()) return { kind: 'file' };
+    return { kind: 'error', message: 'not a regular file' };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    return { kind: 'error', message: systemMessage(error) };
+  }
+}
+
+/**
+ * Every file below `dir` that the editor would check (see `isCheckedInWalk`), depth first in name
+ * order so output is stable: .gitignore'd paths, `node_modules`, `.git` and symbolic links to
+ * directories (which could loop) are left out.
+ */
+function walk(dir: string, ignore: GitIgnore, cwd: string, problems: InputProblem[], addFile: (path: string) => void): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ kind: 'unreadable', display: displayPath(dir, cwd), path: dir, message: systemMessage(error) });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = statOrError(path);
+      isDirectory = false;
+      isFile = target.kind === 'file';
+    }
+    if (isDirectory) {
+      if (!ignore.ignores(path, true)) walk(path, ignore, cwd, problems, addFile);
+    } else if (isFile && isCheckedInWalk(path) && !ignore.ignores(path, false)) {
+      addFile(path);
+    }
+  }
+}
+
+/**
+ * Files a glob matches, sorted. A glob names files: a directory it matches is reported (name the
+ * directory itself to walk it), except under a trailing `**`, which matches the directories on
+ * the way to the files.
+ */
+function expandGlob(pattern: string, cwd: string, ignores: IgnoreRoots, problems: InputProblem[], addFile: (path: string) => void): void {
+  let matches: string[];
+  try {
+    matches = globSync(pattern, { cwd, absolute: true, onlyFiles: false, expandDirectories: false, ignore: GLOB_IGNORE });
+  } catch (error) {
+    problems.push({ kind: 'no-match', display: pattern, message: `invalid glob: ${(error as Error).message}` });
+    return;
+  }
+  const directoriesExpected = /(?:^|\/)\*\*\/?$/.test(pattern);
+  let found = 0;
+  for (const match of matches.map((m) => resolve(m)).sort()) {
+    const stat = statOrError(match);
+    const root = gitRoot(dirname(match)) ?? (isInside(match, cwd) ? cwd : dirname(match));
+    if (ignores.at(root).ignoresWithParents(match, stat.kind === 'directory')) continue;
+    found++;
+    if (stat.kind === 'file') addFile(match);
+    else if (stat.kind === 'directory') {
+      if (!directoriesExpected) {
+        problems.push({
+          kind: 'directory-in-glob',
+          display: displayPath(match, cwd),
+          path: match,
+          message: `is a directory, matched by the glob '${pattern}' where a file is expected (name the directory itself to check the files in it)`,
+        });
+      }
+    } else if (stat.kind === 'error') {
+      problems.push({ kind: 'unreadable', display: displayPath(match, cwd), path: match, message: stat.message });
+    }
+  }
+  if (found === 0) problems.push({ kind: 'no-match', display: pattern, message: 'no files match this glob' });
+}
+
+/** One GitIgnore per root, so that every .gitignore is read once per run. */
+class IgnoreRoots {
+  private readonly roots = new Map<string, GitIgnore>();
+  at(root: string): GitIgnore {
+    let ignore = this.roots.get(root);
+    if (ignore === undefined) {
+      ignore = new GitIgnore(root);
+      this.roots.set(root, ignore);
+    }
+    return ignore;
+  }
+}
+
+/** The text of a file, or why it has none. */
+export type Decoded = { text: string } | { kind: 'binary' | 'not-utf8'; message: string };
+
+/** How much of a file is looked at for NUL bytes, as git and grep do, to call it binary. */
+const BINARY_SNIFF_BYTES = 8192;
+
+/**
+ * Decodes a file's bytes as UTF-8 (a byte order mark is dropped, as VS Code drops it). A NUL byte
+ * early on means a binary file (or UTF-16); invalid UTF-8 is reported with where it starts, since
+ * guessing another encoding would shift every column the findings give.
+ */
+export function decode(bytes: Uint8Array): Decoded {
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+    return { kind: 'binary', message: 'skipped: looks binary (a NUL byte in the first 8 KB)' };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
+    return { kind: 'not-utf8', message: `not valid UTF-8: byte ${offset} (line ${line}) does not decode; convert the file to UTF-8 (e.g. with iconv)` };
+  }
+}
+
+/**
+ * Offset of the first byte that breaks UTF-8. A prefix decodes in streaming mode (a sequence cut
+ * at its end is fine) exactly when it holds no invalid byte, so the shortest failing prefix is
+ * found by bisection.
+ */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decodes = (length: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (decodes(bytes.length)) {
+    // Every byte is valid but the last sequence is cut short: report where it starts.
+    let lead = bytes.length - 1;
+    while (lead > 0 && lead > bytes.length - 4 && (bytes[lead] & 0xc0) === 0x80) lead--;
+    return lead;
+  }
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >>> 1;
+    if (decodes(mid)) good = mid;
+    else bad = mid;
+  }
+  // The byte at `failing` cannot follow what precedes it. If a lead byte just before it still
+  // waits for continuation bytes, the broken sequence starts at that lead (Latin-1 `\xE9 ` shows
+  // as a lead byte followed by a space), otherwise at `failing` itself.
+  const failing = bad - 1;
+  for (let lead = failing - 1; lead >= Math.max(0, failing - 3); lead--) {
+    const byte = bytes[lead];
+    if ((byte & 0xc0) === 0x80) continue;
+    const continuations = byte >= 0xf0 ? 3 : byte >= 0xe0 ? 2 : byte >= 0xc0 ? 1 : 0;
+    return failing - lead <= continuations ? lead : failing;
+  }
+  return failing;
+}
+
+/** Reads one file's text, or the problem that stops it being checked. */
+export function readSource(path: string): Decoded | { kind: 'unreadable'; message: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    return { kind: 'unreadable', message: systemMessage(error) };
+  }
+  return decode(bytes);
+}
+
+/** A path relative to the working directory when inside it, absolute otherwise. */
+export function displayPath(path: string, cwd: string): string {
+  return isInside(path, cwd) ? relative(cwd, path) || '.' : path;
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** A SARIF artifact URI: relative to %SRCROOT% (the working directory) when inside it, else a file URI. */
+export function artifactUri(path: string, cwd: string): { uri: string; uriBaseId?: string } {
+  if (!isInside(path, cwd)) return { uri: pathToFileURL(path).href };
+  return { uri: relative(cwd, path).split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/** `ENOENT: no such file or directory, open '/x'` without the code and the path. */
+function systemMessage(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const text = message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  return code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : text;
+}
