@@ -3,6 +3,7 @@
 //   node scripts/build.mjs --production    the same, minified, for the VSIX
 //   node scripts/build.mjs --scripts       also scripts/*.ts into out/scripts/
 //   node scripts/build.mjs --tests         also every test/**/*.test.ts into out/test/ (one bundle each)
+//   node scripts/build.mjs --bench         also the benchmark's bare server, bundled like dist/server.js
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -54,9 +55,20 @@ if (args.has('--scripts') || args.has('--tests')) {
   builds.push(
     esbuild.build({
       ...common,
-      entryPoints: filesUnder('scripts', '.ts'),
+      entryPoints: filesUnder('scripts', '.ts').filter((f) => !f.endsWith('bare-server.ts')),
       outdir: 'out/scripts',
       packages: 'external',
+    }),
+  );
+}
+
+if (args.has('--bench')) {
+  builds.push(
+    esbuild.build({
+      ...common,
+      entryPoints: { 'bare-server': 'scripts/bench/bare-server.ts' },
+      outdir: 'out/bench',
+      minify: production,
     }),
   );
 }

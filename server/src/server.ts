@@ -152,7 +152,7 @@ export function startServer(connection: Connection): void {
   connection.onHover(async (params, token) => {
     const open = documents.get(params.textDocument.uri);
     if (open === undefined || !(await settingsOf(params.textDocument.uri)).enable || token.isCancellationRequested) return null;
-    return hover(analysisOf(open), params.position);
+    return hover(open.document, analysisOf(open), params.position);
   });
 
   connection.onCompletion(async (params, token) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codeSlotAt, modeForDocument, modeForLanguage, scanDocument, scanLine, INITIAL_STATE, type CodeMatch, type ScanMode, type ScanState } from '../../server/src/scan';
+import { codeSlotAt, modeForDocument, modeForLanguage, replyCodesOnLine, scanDocument, scanLine, INITIAL_STATE, type CodeMatch, type ScanMode, type ScanState } from '../../server/src/scan';
 
 /** The codes of a one-line text, as `text@context[/reply][!problem]` for compact tables. */
 function found(text: string, mode: ScanMode = 'log', languageId?: string): string[] {
@@ -156,14 +156,11 @@ describe('positions', () => {
     assert.equal(match.reply?.start, 3);
   });
 
-  test('reply codes without an enhanced code are found on transcript lines', () => {
-    const { replies } = scanDocument('S: 220 mx.example.com ESMTP\nC: DATA\nS: 354 End data with <CR><LF>.<CR><LF>\nS: 250 2.0.0 Ok', 'log');
+  test('reply codes without an enhanced code are found on transcript lines and after said:', () => {
+    const lines = ['S: 220 mx.example.com ESMTP', 'C: DATA', 'S: 354 End data with <CR><LF>.<CR><LF>', '<~ 250-PIPELINING', 'host x said: 550 Mailbox unavailable'];
     assert.deepEqual(
-      replies.map((r) => [r.line, r.start, r.code]),
-      [
-        [0, 3, 220],
-        [2, 3, 354],
-      ],
+      lines.map((l) => replyCodesOnLine(l).map((r) => [r.start, r.end, r.code, r.continuation])),
+      [[[3, 6, 220, false]], [], [[3, 6, 354, false]], [[3, 6, 250, true]], [[13, 16, 550, false]]],
     );
   });
 });
@@ -180,7 +177,7 @@ describe('scanLine agrees with scanDocument', () => {
       const byLine: CodeMatch[] = [];
       text.split('\n').forEach((line, i) => {
         const result = scanLine(line, i, mode, state, { languageId });
-        byLine.push(...result.scan.codes);
+        byLine.push(...result.codes);
         state = result.state;
       });
       assert.deepEqual(byLine, scanDocument(text, mode, { languageId }).codes);

@@ -11,7 +11,8 @@ const doc = (text: string, languageId = 'log') => TextDocument.create(`file:///t
 const diagnose = (text: string, languageId = 'log', settings = DEFAULT_SETTINGS) => computeDiagnostics(analyze(doc(text, languageId)), settings);
 const rules = (text: string, languageId = 'log') => diagnose(text, languageId).map((d) => d.code);
 const hoverText = (text: string, character: number, line = 0, languageId = 'log') => {
-  const result = hover(analyze(doc(text, languageId)), { line, character });
+  const document = doc(text, languageId);
+  const result = hover(document, analyze(document), { line, character });
   return result === null ? null : (result.contents as MarkupContent).value;
 };
 
@@ -157,7 +158,8 @@ describe('hover', () => {
   });
 
   test('the hover range is the code', () => {
-    const result = hover(analyze(doc('said: 550 5.1.1 x')), { line: 0, character: 12 });
+    const document = doc('said: 550 5.1.1 x');
+    const result = hover(document, analyze(document), { line: 0, character: 12 });
     assert.deepEqual(result?.range, { start: { line: 0, character: 10 }, end: { line: 0, character: 15 } });
   });
 

@@ -22,8 +22,9 @@ const classes = new Map<number, ClassEntry>(ENHANCED_REGISTRY.classes.map((entry
 const subjects = new Map<number, SubjectEntry>(ENHANCED_REGISTRY.subjects.map((entry) => [entry.subject, entry]));
 const replyCodes = new Map<number, BasicReplyCode>(BASIC_REPLY_CODES.map((entry) => [entry.code, entry]));
 
-const codeKey = (subject: number, detail: number): string => `${subject}.${detail}`;
-const codes = new Map<string, EnhancedCodeEntry>(
+/** A number, not a string, so a lookup allocates nothing (it runs once per code in a log). */
+const codeKey = (subject: number, detail: number): number => subject * 1000 + detail;
+const codes = new Map<number, EnhancedCodeEntry>(
   ENHANCED_REGISTRY.codes.map((entry) => [codeKey(entry.subject, entry.detail), entry]),
 );
 
@@ -45,6 +46,8 @@ export function lookupSubject(subject: number): SubjectEntry | undefined {
 
 /** The enumerated entry for X.subject.detail. */
 export function lookupCode(subject: number, detail: number): EnhancedCodeEntry | undefined {
+  // Sub-codes have at most three digits; anything larger cannot be registered (and must not alias).
+  if (detail > 999 || subject > 999) return undefined;
   return codes.get(codeKey(subject, detail));
 }
 

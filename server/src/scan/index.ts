@@ -4,6 +4,7 @@ export {
   codeSlotAt,
   scanDocument,
   sameState,
+  replyCodesOnLine,
   scanLine,
   stringAround,
   type CodeSlot,

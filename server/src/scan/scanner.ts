@@ -1,5 +1,5 @@
 import { sourceSyntax, type SourceSyntax } from './languages';
-import type { ActionMatch, BareReplyMatch, CodeContext, CodeMatch, LineScan, ReplyMatch, ScanMode, SyntaxProblem } from './types';
+import type { ActionMatch, CodeContext, CodeMatch, ReplyMatch, ScanMode, SyntaxProblem } from './types';
 
 /**
  * Something shaped like `class.subject.detail` that stands on its own: not preceded by a letter,
@@ -8,15 +8,17 @@ import type { ActionMatch, BareReplyMatch, CodeContext, CodeMatch, LineScan, Rep
  * digit, `+`, a further `.1` / `-rc1` part or a range's `...`. Sub-codes of four digits are kept so they can
  * be reported as too long; `_` is allowed around it for qmail's `_550_5.1.1_`.
  * Every quantifier is bounded and the lookarounds are one character: linear, no backtracking blowup.
+ * No capture groups: the match is parsed by hand, which spares an allocation per candidate.
  */
-const CANDIDATE = /(?<![A-Za-z0-9.^~])(\d)\.(\d{1,4})\.(\d{1,4})(?![A-Za-z0-9+]|[.-][A-Za-z0-9]|\.\.)/g;
+const CANDIDATE = /(?<![A-Za-z0-9.^~])\d\.\d{1,4}\.\d{1,4}(?![A-Za-z0-9+]|[.-][A-Za-z0-9]|\.\.)/g;
 
 /**
  * A reply code at the start of a line of a transcript (`250 ...`, `S: 250 ...`, swaks `<- 250`,
- * `<~ 250`, `<** 550`, `*** 550`) or after Postfix's `said:`; used for reply codes with no
- * enhanced code after them. One `[ \t]*` before the optional prefix keeps backtracking linear.
+ * `<~ 250`, `<** 550`, `*** 550`), or after Postfix's `said:`. Read only on the line a hover asks
+ * about, so the scan of a whole document never pays for them.
  */
-const REPLY_LINE = /(?:^[ \t]*(?:(?:S|Server):[ \t]*|<-[ \t]*|<~[ \t]*|<\*\*[ \t]*|\*\*\*[ \t]*)?|\bsaid:[ _]?)([2-5][0-5]\d)(?=[ -]|$)/gm;
+const LINE_START_REPLY = /^[ \t]*(?:(?:S|Server):[ \t]*|<-[ \t]*|<~[ \t]*|<\*\*[ \t]*|\*\*\*[ \t]*)?([2-5][0-5]\d)(?=[ -]|$)/;
+const SAID_REPLY = /\bsaid:[ _]?([2-5][0-5]\d)(?=[ -]|$)/g;
 
 /** Log fields whose value is a status: Postfix and Sendmail `dsn=`, `stat=`, `status=`, `result=`. */
 const LOG_FIELD_BEFORE = /\b(?:dsn|stat|status|result)=["'(]?$/i;
@@ -54,7 +56,6 @@ export const INITIAL_STATE: ScanState = Object.freeze({});
 
 export interface DocumentScan {
   codes: CodeMatch[];
-  replies: BareReplyMatch[];
 }
 
 export interface ScanOptions {
@@ -84,14 +85,29 @@ export function scanLine(
   mode: ScanMode,
   state: ScanState = INITIAL_STATE,
   options: ScanOptions = {},
-): { scan: LineScan; state: ScanState } {
-  if (mode !== 'source') {
-    const { codes, replies } = scanLog(line, lineNumber, mode === 'config');
-    return { scan: { codes, replies }, state: INITIAL_STATE };
-  }
+): { codes: CodeMatch[]; state: ScanState } {
+  if (mode !== 'source') return { codes: scanLog(line, lineNumber, mode === 'config').codes, state: INITIAL_STATE };
   const codes: CodeMatch[] = [];
   const end = scanSourceLine(line, 0, line.length, lineNumber, state, sourceSyntax(options.languageId), codes);
-  return { scan: { codes, replies: [] }, state: end };
+  return { codes, state: end };
+}
+
+/**
+ * Reply codes on one line of a log or transcript that stand without an enhanced code (`354 End
+ * data`, `S: 220 mx ESMTP`, `said: 550 Mailbox unavailable`), in order. For hovers; columns are
+ * on the line.
+ */
+export function replyCodesOnLine(line: string): ReplyMatch[] {
+  const found: ReplyMatch[] = [];
+  const add = (m: RegExpExecArray) => {
+    const start = m.index + m[0].length - 3;
+    found.push({ start, end: start + 3, code: Number(m[1]), continuation: line.charCodeAt(start + 3) === 45 /* - */ });
+  };
+  const first = LINE_START_REPLY.exec(line);
+  if (first !== null) add(first);
+  SAID_REPLY.lastIndex = 0;
+  for (let m = SAID_REPLY.exec(line); m !== null; m = SAID_REPLY.exec(line)) add(m);
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,49 +158,30 @@ class LineCursor {
 function scanLog(text: string, firstLine: number, config: boolean): DocumentScan {
   const codes: CodeMatch[] = [];
   const cursor = new LineCursor(text, firstLine);
-  const replyStarts = new Set<number>();
   CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(text); m !== null; m = CANDIDATE.exec(text)) {
-    cursor.moveTo(m.index);
-    const match = config ? classifyInConfig(text, cursor, m) : classifyInLog(text, cursor, m);
-    if (match === undefined) continue;
-    codes.push(match);
-    if (match.reply !== undefined) replyStarts.add(cursor.start + match.reply.start);
+  while (CANDIDATE.test(text)) {
+    const end = CANDIDATE.lastIndex;
+    const start = candidateStart(text, end);
+    cursor.moveTo(start);
+    const match = config ? classifyInConfig(text, cursor, start, end) : classifyInLog(text, cursor, start, end);
+    if (match !== undefined) codes.push(match);
   }
-
-  const replies: BareReplyMatch[] = [];
-  const replyCursor = new LineCursor(text, firstLine);
-  REPLY_LINE.lastIndex = 0;
-  for (let m = REPLY_LINE.exec(text); m !== null; m = REPLY_LINE.exec(text)) {
-    const start = m.index + m[0].length - 3;
-    if (replyStarts.has(start)) continue;
-    replyCursor.moveTo(start);
-    const column = start - replyCursor.start;
-    replies.push({
-      line: replyCursor.line,
-      start: column,
-      end: column + 3,
-      code: Number(m[1]),
-      continuation: text.charCodeAt(start + 3) === 45 /* - */,
-    });
-  }
-  return { codes, replies };
+  return { codes };
 }
 
-function classifyInLog(text: string, cursor: LineCursor, m: RegExpExecArray): CodeMatch | undefined {
-  const start = m.index;
+function classifyInLog(text: string, cursor: LineCursor, start: number, end: number): CodeMatch | undefined {
   const reply = replyBefore(text, start, cursor.start);
   const fieldEnd = reply === undefined ? start : reply.start;
   let context: CodeContext;
   if (isStatusField(text, cursor.start, fieldEnd)) context = 'dsn-field';
   else if (reply !== undefined) context = 'reply';
-  else if (isVersionAround(text, cursor, start, start + m[0].length)) return undefined;
+  else if (isVersionAround(text, cursor, start, end)) return undefined;
   else context = 'bare';
 
-  const problem = syntaxProblem(m);
+  const problem = syntaxProblem(text, start, end);
   // A malformed code is only worth reporting where a code must stand; elsewhere it is just a number.
   if (problem !== undefined && context === 'bare') return undefined;
-  return makeMatch(m, cursor.line, cursor.start, context, problem, reply && relativeReply(reply, cursor.start));
+  return makeMatch(text, start, end, cursor.line, cursor.start, context, problem, reply && toColumns(reply, cursor.start));
 }
 
 /**
@@ -193,10 +190,8 @@ function classifyInLog(text: string, cursor: LineCursor, m: RegExpExecArray): Co
  * (`REJECT 5.7.1 text`, `DEFER 4.7.1 text`), or by the reply code after it in Sendmail's
  * `ERROR:5.7.1:550 text`. Any of these makes it a `string` context: text that will be sent.
  */
-function classifyInConfig(text: string, cursor: LineCursor, m: RegExpExecArray): CodeMatch | undefined {
-  if (COMMENT_LINE.test(text.slice(cursor.start, Math.min(m.index, cursor.start + LOOKBACK)))) return undefined;
-  const start = m.index;
-  const end = start + m[0].length;
+function classifyInConfig(text: string, cursor: LineCursor, start: number, end: number): CodeMatch | undefined {
+  if (COMMENT_LINE.test(text.slice(cursor.start, Math.min(start, cursor.start + LOOKBACK)))) return undefined;
   const before = text.slice(Math.max(cursor.start, start - LOOKBACK), start);
   let reply = replyBefore(text, start, cursor.start);
   let action: ActionMatch | undefined;
@@ -209,12 +204,12 @@ function classifyInConfig(text: string, cursor: LineCursor, m: RegExpExecArray):
       reply = replyAfter(text, end, cursor.end);
     }
   }
-  const problem = syntaxProblem(m);
+  const problem = syntaxProblem(text, start, end);
   if (reply === undefined && action === undefined) {
     if (problem !== undefined || VERSION_BEFORE.test(before)) return undefined;
-    return makeMatch(m, cursor.line, cursor.start, 'bare', undefined, undefined);
+    return makeMatch(text, start, end, cursor.line, cursor.start, 'bare', undefined, undefined);
   }
-  const match = makeMatch(m, cursor.line, cursor.start, 'string', problem, reply && relativeReply(reply, cursor.start));
+  const match = makeMatch(text, start, end, cursor.line, cursor.start, 'string', problem, reply && toColumns(reply, cursor.start));
   if (action !== undefined) match.action = action;
   return match;
 }
@@ -243,7 +238,11 @@ function replyAfter(text: string, codeEnd: number, lineEnd: number): ReplyMatch 
  * (`## [2.6.2]`, `**4.2.7 ...`, `[2.2.1]: https://...`).
  */
 function isVersionAround(text: string, cursor: LineCursor, start: number, end: number): boolean {
-  if (VERSION_BEFORE.test(text.slice(Math.max(cursor.start, start - LOOKBACK), start))) return true;
+  // The end-anchored pattern is tried only after a letter (or `§`), which it needs: most codes are spared it.
+  const last = text.charCodeAt(skipBack(text, start, cursor.start, VERSION_GAP, 4) - 1);
+  if (isLetter(last) || last === 0xa7 /* § */) {
+    if (VERSION_BEFORE.test(text.slice(Math.max(cursor.start, start - LOOKBACK), start))) return true;
+  }
   if (VERSION_AFTER.test(text.slice(end, Math.min(cursor.end, end + 24)))) return true;
   return start - cursor.start <= LOOKBACK && HEADING_BEFORE.test(text.slice(cursor.start, start));
 }
@@ -257,8 +256,28 @@ const HEADING_BEFORE = /^[ \t]*(?:#{1,6}[ \t]*|[*_]{1,2}|\[)+[[*_ \t]*$/;
 function isStatusField(text: string, lineStart: number, end: number): boolean {
   // qmail writes the status of a bounce in parentheses: `(#5.1.1)`, `(#4.4.1 - chkusr)`.
   if (end - 2 >= lineStart && text.charCodeAt(end - 1) === 35 /* # */ && text.charCodeAt(end - 2) === 40 /* ( */) return true;
-  if (LOG_FIELD_BEFORE.test(text.slice(Math.max(lineStart, end - LOOKBACK), end))) return true;
+  // Each end-anchored pattern runs only when the character it must end with is there.
+  const beforeQuote = skipBack(text, end, lineStart, QUOTES, 1);
+  if (text.charCodeAt(beforeQuote - 1) === 61 /* = */ && LOG_FIELD_BEFORE.test(text.slice(Math.max(lineStart, end - LOOKBACK), end))) return true;
+  const separator = text.charCodeAt(skipBack(text, beforeQuote, lineStart, BLANKS, DSN_FIELD_LOOKBACK) - 1);
+  if (separator !== 58 /* : */ && separator !== 59 /* ; */) return false;
   return end - lineStart <= DSN_FIELD_LOOKBACK && DSN_FIELD_BEFORE.test(text.slice(lineStart, end));
+}
+
+const QUOTES = '"\'(';
+const BLANKS = ' \t';
+/** What may stand between a version word and its number. */
+const VERSION_GAP = ' \t:=(."\'/';
+
+/** The offset before `end` after stepping back over at most `max` characters from `set` (not before `limit`). */
+function skipBack(text: string, end: number, limit: number, set: string, max: number): number {
+  let p = end;
+  while (p > limit && end - p < max && set.includes(text[p - 1])) p--;
+  return p;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,7 +290,7 @@ function scanSource(text: string, syntax: SourceSyntax, lineStates?: ScanState[]
     lineStates?.push(next);
     return next;
   });
-  return { codes, replies: [] };
+  return { codes };
 }
 
 /** Codes on one line of source code: in its string literals and in `EnhancedCode{...}` literals. */
@@ -333,21 +352,22 @@ function structuredMatch(m: RegExpMatchArray, column: number, line: number, repl
   const inner = whole.slice(open, whole.length - 1);
   const start = column + open + (inner.length - inner.trimStart().length);
   const end = column + whole.length - 1 - (inner.length - inner.trimEnd().length);
-  const match: CodeMatch = {
+  const text = `${cls}.${subject}.${detail}`;
+  // The reply code's position is not on this line when it came from an earlier one; only its value matters.
+  const reply = replyCode !== undefined && replyInScope ? { start: -1, end: -1, code: replyCode, continuation: false } : undefined;
+  return {
     line,
     start,
     end,
-    text: `${cls}.${subject}.${detail}`,
+    text,
     class: Number(cls),
     subject: Number(subject),
     detail: Number(detail),
+    problem: cls.length > 1 ? 'class' : syntaxProblem(text),
     context: 'string',
+    reply,
+    action: undefined,
   };
-  const problem = syntaxProblem(['', cls, subject, detail] as unknown as RegExpExecArray);
-  if (problem !== undefined) match.problem = problem;
-  // The reply code's position is not on this line when it came from an earlier one; only its value matters.
-  if (replyCode !== undefined && replyInScope) match.reply = { start: -1, end: -1, code: replyCode, continuation: false };
-  return match;
 }
 
 /**
@@ -522,8 +542,9 @@ function stringCodes(
   // The content alone is searched, so a search never runs past the literal's end.
   const content = text.slice(from, to);
   CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(content); m !== null; m = CANDIDATE.exec(content)) {
-    const start = m.index;
+  while (CANDIDATE.test(content)) {
+    const end = CANDIDATE.lastIndex;
+    const start = candidateStart(content, end);
     const reply = replyBefore(content, start, 0);
     const opensString = literalStart && content.slice(0, start).trim() === '';
     let context: CodeContext;
@@ -535,10 +556,10 @@ function stringCodes(
     } else if (syntax.data || VERSION_BEFORE.test(content.slice(Math.max(0, start - LOOKBACK), start))) continue;
     else context = 'bare';
 
-    const problem = syntaxProblem(m);
+    const problem = syntaxProblem(content, start, end);
     if (problem !== undefined && reply === undefined) continue;
     const offset = from - lineStart;
-    out.push(makeMatch(m, line, -offset, context, problem, reply && relativeReply(reply, -offset)));
+    out.push(makeMatch(content, start, end, line, -offset, context, problem, reply && toColumns(reply, -offset)));
   }
 }
 
@@ -649,39 +670,71 @@ function readReplyCode(text: string, start: number): number | undefined {
   return d0 * 100 + d1 * 10 + d2;
 }
 
-function relativeReply(reply: ReplyMatch, lineStart: number): ReplyMatch {
-  return { ...reply, start: reply.start - lineStart, end: reply.end - lineStart };
+/** Makes a reply's absolute offsets columns on its line (in place: the reply was made for this). */
+function toColumns(reply: ReplyMatch, lineStart: number): ReplyMatch {
+  reply.start -= lineStart;
+  reply.end -= lineStart;
+  return reply;
 }
 
-/** RFC 3463 section 2: class 2, 4 or 5; sub-codes of 1-3 digits without leading zeros. */
-function syntaxProblem(m: RegExpExecArray): SyntaxProblem | undefined {
-  const [, cls, subject, detail] = m;
-  if (subject.length > 3 || detail.length > 3) return 'too-many-digits';
-  if ((subject.length > 1 && subject[0] === '0') || (detail.length > 1 && detail[0] === '0')) return 'leading-zero';
-  if (cls !== '2' && cls !== '4' && cls !== '5') return 'class';
+/**
+ * Where the candidate that ends at `end` starts. `test()` finds candidates without allocating a
+ * match array; the start follows from the shape: digits, `.`, digits, `.`, one digit.
+ */
+function candidateStart(text: string, end: number): number {
+  let p = end - 1;
+  while (text.charCodeAt(p) !== 46 /* . */) p--;
+  p--;
+  while (text.charCodeAt(p) !== 46) p--;
+  return p - 1;
+}
+
+/** RFC 3463 section 2: class 2, 4 or 5; sub-codes of 1-3 digits without leading zeros. `text[start, end)` is `d.d+.d+`. */
+function syntaxProblem(text: string, start = 0, end = text.length): SyntaxProblem | undefined {
+  const dot = text.indexOf('.', start + 2);
+  const subjectLength = dot - start - 2;
+  const detailLength = end - dot - 1;
+  if (subjectLength > 3 || detailLength > 3) return 'too-many-digits';
+  if ((subjectLength > 1 && text.charCodeAt(start + 2) === 48) || (detailLength > 1 && text.charCodeAt(dot + 1) === 48)) return 'leading-zero';
+  const cls = text.charCodeAt(start);
+  if (cls !== 50 && cls !== 52 && cls !== 53) return 'class';
   return undefined;
 }
 
+/** The number written in `text[from, to)` (digits only). */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
+/**
+ * A match for the code at `text[start, end)`, with every field present from the start so all
+ * matches share one object shape (V8 keeps them compact and fast to read; a 50 MB log holds
+ * hundreds of thousands).
+ */
 function makeMatch(
-  m: RegExpExecArray,
+  text: string,
+  start: number,
+  end: number,
   line: number,
   lineStart: number,
   context: CodeContext,
   problem: SyntaxProblem | undefined,
   reply: ReplyMatch | undefined,
 ): CodeMatch {
-  const start = m.index - lineStart;
-  const match: CodeMatch = {
+  const dot = text.indexOf('.', start + 2);
+  return {
     line,
-    start,
-    end: start + m[0].length,
-    text: m[0],
-    class: Number(m[1]),
-    subject: Number(m[2]),
-    detail: Number(m[3]),
+    start: start - lineStart,
+    end: end - lineStart,
+    text: text.slice(start, end),
+    class: text.charCodeAt(start) - 48,
+    subject: digits(text, start + 2, dot),
+    detail: digits(text, dot + 1, end),
+    problem,
     context,
+    reply,
+    action: undefined,
   };
-  if (problem !== undefined) match.problem = problem;
-  if (reply !== undefined) match.reply = reply;
-  return match;
 }

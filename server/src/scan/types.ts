@@ -59,15 +59,3 @@ export interface ActionMatch {
   /** The class its replies have: 5 for REJECT, 4 for DEFER and its variants. */
   class: 4 | 5;
 }
-
-/** A reply code on a line that carries no enhanced code (`354 End data with <CR><LF>.<CR><LF>`). */
-export interface BareReplyMatch extends ReplyMatch {
-  line: number;
-}
-
-/** What one line yields. */
-export interface LineScan {
-  codes: CodeMatch[];
-  /** Reply codes without an enhanced code after them. */
-  replies: BareReplyMatch[];
-}

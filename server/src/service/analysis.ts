@@ -2,10 +2,10 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import {
   INITIAL_STATE,
   modeForDocument,
+  replyCodesOnLine,
   sameState,
   scanDocument,
   scanLine,
-  type BareReplyMatch,
   type CodeMatch,
   type ReplyMatch,
   type ScanMode,
@@ -38,7 +38,6 @@ export class Analysis {
   readonly mode: ScanMode;
   readonly languageId: string;
   codes: CodeMatch[] = [];
-  replies: BareReplyMatch[] = [];
   /** Source mode: the state at the end of each line. */
   private lineStates: (ScanState | undefined)[] = [];
 
@@ -69,20 +68,16 @@ export class Analysis {
 
   private scanAll(document: DocumentLike): void {
     const lineStates: ScanState[] = [];
-    const { codes, replies } = scanDocument(document.getText(), this.mode, { languageId: this.languageId, lineStates });
-    this.codes = codes;
-    this.replies = replies;
+    this.codes = scanDocument(document.getText(), this.mode, { languageId: this.languageId, lineStates }).codes;
     this.lineStates = lineStates;
   }
 
   /** Drops the matches on lines `first..last` and moves the later ones by `delta` lines. */
   private removeLines(first: number, last: number, delta: number): void {
-    for (const list of [this.codes, this.replies] as { line: number }[][]) {
-      const from = firstOnLine(list, first);
-      const to = firstOnLine(list, last + 1);
-      list.splice(from, to - from);
-      if (delta !== 0) for (let k = from; k < list.length; k++) list[k].line += delta;
-    }
+    const codes = this.codes;
+    const from = firstOnLine(codes, first);
+    codes.splice(from, firstOnLine(codes, last + 1) - from);
+    if (delta !== 0) for (let k = from; k < codes.length; k++) codes[k].line += delta;
   }
 
   /**
@@ -91,7 +86,6 @@ export class Analysis {
    */
   private rescan(document: LinedDocument, first: number, last: number): void {
     const codes: CodeMatch[] = [];
-    const replies: BareReplyMatch[] = [];
     const options = { languageId: this.languageId };
     let state = (first > 0 && this.lineStates[first - 1]) || INITIAL_STATE;
     for (let line = first; line < document.lineCount; line++) {
@@ -101,8 +95,7 @@ export class Analysis {
       const text = lineText(document, line);
       if (line > last) this.removeLines(line, line, 0);
       const result = scanLine(text, line, this.mode, state, options);
-      codes.push(...result.scan.codes);
-      replies.push(...result.scan.replies);
+      for (const match of result.codes) codes.push(match);
       state = result.state;
       if (this.mode === 'source') {
         // The stored state for `line` is compared with the new one on the next turn, so remember it first.
@@ -112,7 +105,6 @@ export class Analysis {
       }
     }
     this.codes = replaced(this.codes, firstOnLine(this.codes, first), 0, codes);
-    this.replies = replaced(this.replies, firstOnLine(this.replies, first), 0, replies);
   }
 }
 
@@ -130,17 +122,18 @@ export function codeAt(analysis: Analysis, position: Position): CodeMatch | unde
   return undefined;
 }
 
-/** The reply code (with its enhanced code, if any) whose range holds the position. */
-export function replyAt(analysis: Analysis, position: Position): { line: number; reply: ReplyMatch } | undefined {
+/**
+ * The reply code whose range holds the position: one before an enhanced code (from the index),
+ * or one standing alone at the start of a transcript line or after `said:` (read from that line).
+ */
+export function replyAt(analysis: Analysis, document: DocumentLike, position: Position): ReplyMatch | undefined {
   const within = (r: ReplyMatch) => position.character >= r.start && position.character <= r.end;
   for (let k = firstOnLine(analysis.codes, position.line); k < analysis.codes.length && analysis.codes[k].line === position.line; k++) {
-    const match = analysis.codes[k];
-    if (match.reply !== undefined && within(match.reply)) return { line: match.line, reply: match.reply };
+    const reply = analysis.codes[k].reply;
+    if (reply !== undefined && within(reply)) return reply;
   }
-  for (let k = firstOnLine(analysis.replies, position.line); k < analysis.replies.length && analysis.replies[k].line === position.line; k++) {
-    if (within(analysis.replies[k])) return { line: position.line, reply: analysis.replies[k] };
-  }
-  return undefined;
+  if (analysis.mode === 'source') return undefined;
+  return replyCodesOnLine(lineText(document, position.line)).find(within);
 }
 
 /** Index of the first item on `line` (or past it) in a list sorted by line: a binary search. */

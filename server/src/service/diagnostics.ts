@@ -3,7 +3,7 @@ import { lookupCode, lookupSubject } from '../registry';
 import type { CodeMatch } from '../scan';
 import type { Analysis } from './analysis';
 import { withClass } from './describe';
-import { RULES, type RuleId, type SeveritySetting } from './rules';
+import { RULE_IDS, RULES, type RuleId, type SeveritySetting } from './rules';
 import type { Settings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'smtp-status';
@@ -20,7 +20,11 @@ interface Finding {
   rule: RuleId;
   message: string;
   deprecated?: boolean;
+  /** Rule and message: findings with the same key are the same finding (grouped in logs). */
+  key: string;
 }
+
+const finding = (rule: RuleId, message: string, deprecated?: boolean): Finding => ({ rule, message, deprecated, key: `${rule}\n${message}` });
 
 export interface DiagnosticsOptions {
   /**
@@ -47,33 +51,33 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings, optio
     if ((i & 4095) === 4095 && options.shouldStop?.()) break;
     const match = codes[i];
     if (match.context === 'bare') continue;
-    const finding = findings(match, replyPredecessor(codes, i)).find((f) => settings.severity[f.rule] !== 'off');
-    if (finding === undefined) continue;
-    const range = { start: { line: match.line, character: match.start }, end: { line: match.line, character: match.end } };
-    const key = `${finding.rule}\n${finding.message}`;
-    const group = options.groupRepeated ? groups.get(key) : undefined;
+    const found = findingsOf(match, replyPredecessor(codes, i));
+    if (found.length === 0) continue;
+    const first = found.find((f) => settings.severity[f.rule] !== 'off');
+    if (first === undefined) continue;
+    const group = options.groupRepeated ? groups.get(first.key) : undefined;
     if (group !== undefined) {
       group.count++;
       const related = group.diagnostic.relatedInformation;
       if (options.uri !== undefined && related !== undefined && related.length < MAX_RELATED) {
-        related.push({ location: { uri: options.uri, range }, message: 'Also here' });
+        related.push({ location: { uri: options.uri, range: rangeOf(match) }, message: 'Also here' });
       }
       continue;
     }
     if (diagnostics.length === settings.maxDiagnostics) break;
-    const rule = RULES[finding.rule];
+    const rule = RULES[first.rule];
     const diagnostic: Diagnostic = {
-      range,
-      severity: SEVERITY[settings.severity[finding.rule] as Exclude<SeveritySetting, 'off'>],
+      range: rangeOf(match),
+      severity: SEVERITY[settings.severity[first.rule] as Exclude<SeveritySetting, 'off'>],
       code: rule.id,
       codeDescription: { href: rule.href },
       source: DIAGNOSTIC_SOURCE,
-      message: finding.message,
+      message: first.message,
     };
-    if (finding.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
+    if (first.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
     if (options.groupRepeated) {
       if (options.uri !== undefined) diagnostic.relatedInformation = [];
-      groups.set(key, { diagnostic, count: 1 });
+      groups.set(first.key, { diagnostic, count: 1 });
     }
     diagnostics.push(diagnostic);
   }
@@ -95,56 +99,95 @@ function replyPredecessor(codes: readonly CodeMatch[], i: number): CodeMatch | u
   return match.line - previous.line <= 1 ? previous : undefined;
 }
 
-/** Every rule the code breaks, strongest first. */
-function findings(match: CodeMatch, previous: CodeMatch | undefined): Finding[] {
+const rangeOf = (match: CodeMatch) => ({ start: { line: match.line, character: match.start }, end: { line: match.line, character: match.end } });
+
+const NONE: readonly Finding[] = Object.freeze([]);
+
+/**
+ * What a code's own findings depend on, as one number: syntax problem, class, subject, detail,
+ * reply code, action class. Codes repeat (a log holds the same few thousands of times), so their
+ * findings are made once and shared.
+ */
+function findingKey(match: CodeMatch): number {
+  const problem = match.problem === undefined ? 0 : match.problem === 'class' ? 1 : match.problem === 'leading-zero' ? 2 : 3;
+  const code = (match.class * 10_000 + match.subject) * 10_000 + match.detail;
+  return ((problem * 1e10 + code) * 1000 + (match.reply?.code ?? 0)) * 10 + (match.action?.class ?? 0);
+}
+
+/** Findings shared between matches of the same code (never many: bounded anyway). */
+const memo = new Map<number, readonly Finding[]>();
+const MEMO_LIMIT = 10_000;
+
+/** Every rule the code breaks, strongest first (in the order of RULE_IDS). */
+function findingsOf(match: CodeMatch, previous: CodeMatch | undefined): readonly Finding[] {
+  const key = findingKey(match);
+  let own = memo.get(key);
+  if (own === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    own = codeFindings(match);
+    memo.set(key, own);
+  }
+  const multiline = previous === undefined ? undefined : multilineFinding(match, previous);
+  if (multiline === undefined) return own;
+  return [...own, multiline].sort((a, b) => RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule));
+}
+
+/** A line of a multi-line reply whose reply code or code differs from the line before. */
+function multilineFinding(match: CodeMatch, previous: CodeMatch): Finding | undefined {
+  if (previous.reply === undefined || match.reply === undefined) return undefined;
+  if (previous.reply.code !== match.reply.code) {
+    return finding(
+      'multiline-inconsistent',
+      `Reply code ${match.reply.code} differs from ${previous.reply.code} on the line before; every line of a multi-line reply has the same reply code (RFC 5321 section 4.2.1).`,
+    );
+  }
+  if (previous.text !== match.text) {
+    return finding(
+      'multiline-inconsistent',
+      `${match.text} differs from ${previous.text} on the line before; every line of a multi-line reply carries the same code (RFC 2034 section 4).`,
+    );
+  }
+  return undefined;
+}
+
+/** The rules a code breaks by itself, with its reply code or action. */
+function codeFindings(match: CodeMatch): readonly Finding[] {
   const text = match.text;
   if (match.problem !== undefined) {
-    return [{ rule: 'invalid-syntax', message: `${text} is not a valid enhanced status code: ${PROBLEM_TEXT[match.problem]} (RFC 3463 section 2).` }];
+    return [finding('invalid-syntax', `${text} is not a valid enhanced status code: ${PROBLEM_TEXT[match.problem]} (RFC 3463 section 2).`)];
   }
   const found: Finding[] = [];
   const reply = match.reply?.code;
   const action = match.action;
   if (action !== undefined && action.class !== match.class) {
-    found.push({
-      rule: 'class-mismatch',
-      message: `Class ${match.class} of ${text} disagrees with ${action.word}, which answers with a ${action.class}xx reply; use a ${action.class}.X.X code.`,
-    });
+    found.push(
+      finding(
+        'class-mismatch',
+        `Class ${match.class} of ${text} disagrees with ${action.word}, which answers with a ${action.class}xx reply; use a ${action.class}.X.X code.`,
+      ),
+    );
   }
   if (reply !== undefined && Math.floor(reply / 100) === 3) {
-    found.push({
-      rule: 'code-on-intermediate-reply',
-      message: `${reply} is an intermediate reply; 3xx replies carry no enhanced status code (RFC 2034 section 4).`,
-    });
+    found.push(finding('code-on-intermediate-reply', `${reply} is an intermediate reply; 3xx replies carry no enhanced status code (RFC 2034 section 4).`));
   } else if (reply !== undefined && Math.floor(reply / 100) !== match.class) {
     const want = Math.floor(reply / 100);
-    found.push({
-      rule: 'class-mismatch',
-      message: `Class ${match.class} of ${text} disagrees with reply code ${reply}: a ${want}xx reply carries a ${want}.X.X code (RFC 2034 section 4).`,
-    });
-  }
-  if (previous?.reply !== undefined && match.reply !== undefined) {
-    if (previous.reply.code !== match.reply.code) {
-      found.push({
-        rule: 'multiline-inconsistent',
-        message: `Reply code ${match.reply.code} differs from ${previous.reply.code} on the line before; every line of a multi-line reply has the same reply code (RFC 5321 section 4.2.1).`,
-      });
-    } else if (previous.text !== text) {
-      found.push({
-        rule: 'multiline-inconsistent',
-        message: `${text} differs from ${previous.text} on the line before; every line of a multi-line reply carries the same code (RFC 2034 section 4).`,
-      });
-    }
+    found.push(
+      finding(
+        'class-mismatch',
+        `Class ${match.class} of ${text} disagrees with reply code ${reply}: a ${want}xx reply carries a ${want}.X.X code (RFC 2034 section 4).`,
+      ),
+    );
   }
   const entry = lookupCode(match.subject, match.detail);
   if (lookupSubject(match.subject) === undefined) {
-    found.push({ rule: 'unknown-subject', message: `${text}: the registry defines no subject ${match.subject}.` });
+    found.push(finding('unknown-subject', `${text}: the registry defines no subject ${match.subject}.`));
   } else if (entry === undefined) {
-    found.push({ rule: 'unregistered', message: `${text} is not in the IANA registry of enhanced status codes.` });
+    found.push(finding('unregistered', `${text} is not in the IANA registry of enhanced status codes.`));
   } else if (entry.status === 'deprecated') {
     const instead = entry.replacedBy ? `; use ${withClass(entry.replacedBy, match.class)} instead` : '';
-    found.push({ rule: 'deprecated', message: `${text} is deprecated${instead}.`, deprecated: true });
+    found.push(finding('deprecated', `${text} is deprecated${instead}.`, true));
   }
-  return found;
+  return found.length === 0 ? NONE : found;
 }
 
 const PROBLEM_TEXT = {

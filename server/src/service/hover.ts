@@ -1,7 +1,7 @@
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-types';
 import { lookupCode, lookupReplyCode } from '../registry';
 import type { CodeMatch } from '../scan';
-import { codeAt, replyAt, type Analysis } from './analysis';
+import { codeAt, replyAt, type Analysis, type DocumentLike } from './analysis';
 import { codeMarkdown, replyMarkdown, unregisteredMarkdown } from './describe';
 import { escape } from './markdown';
 
@@ -9,16 +9,14 @@ import { escape } from './markdown';
  * Hover on an enhanced code (its registry entry) or on a reply code (its meaning). A bare code in
  * prose gets a hover only when the registry lists it: an unknown number there is rarely a code.
  */
-export function hover(analysis: Analysis, position: Position): Hover | null {
+export function hover(document: DocumentLike, analysis: Analysis, position: Position): Hover | null {
   const match = codeAt(analysis, position);
   if (match !== undefined) {
     const value = codeHover(match);
     return value === undefined ? null : markdown(value, range(match.line, match));
   }
-  const found = replyAt(analysis, position);
-  if (found !== undefined) {
-    return markdown(replyMarkdown(lookupReplyCode(found.reply.code), found.reply.code), range(found.line, found.reply));
-  }
+  const reply = replyAt(analysis, document, position);
+  if (reply !== undefined) return markdown(replyMarkdown(lookupReplyCode(reply.code), reply.code), range(position.line, reply));
   return null;
 }
 
