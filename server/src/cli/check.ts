@@ -60,7 +60,8 @@ export async function check(args: string[], io: Io): Promise<number> {
     if (diagnostics.length === settings.maxDiagnostics && settings.maxDiagnostics > 0) {
       io.err(`smtp-status: ${source.display}: stopped after ${diagnostics.length} findings (smtpStatus.maxDiagnostics)\n`);
     }
-    findings.push(...toFindings(source, diagnostics).filter(keep));
+    // One at a time: spreading a big log's findings into push() would overflow the stack.
+    for (const finding of toFindings(source, diagnostics)) if (keep(finding)) findings.push(finding);
   });
 
   const report: CheckReport = { findings, checked: outcome.checked, problems: outcome.problems, settings, cwd: io.cwd };

@@ -1,9 +1,13 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { globSync, isDynamicPattern } from 'tinyglobby';
+// Through require: the bundle is CommonJS, and tinyglobby's ESM build (and fdir's under it) would
+// call createRequire(import.meta.url), which is undefined in a CommonJS bundle.
+import tinyglobby = require('tinyglobby');
 import { GitIgnore, gitRoot } from './gitignore';
 import { FALLBACK_LANGUAGE, isCheckedInWalk, languageForFile } from './languages';
+
+const { globSync, isDynamicPattern } = tinyglobby;
 
 /** One text to check: a file, or standard input. */
 export interface Source {
@@ -83,7 +87,7 @@ export function collectSources(inputs: readonly string[], options: CollectOption
       expandGlob(input, options.cwd, ignores, problems, addFile);
     } else if (stat.kind === 'missing') {
       problems.push({ kind: 'not-found', display: input, path, message: 'no such file or directory' });
-    } else {
+    } else if (stat.kind === 'error') {
       problems.push({ kind: 'unreadable', display: input, path, message: stat.message });
     }
   }

@@ -48,7 +48,7 @@ export function toFindings(source: Source, diagnostics: readonly Diagnostic[]): 
       endColumn: d.range.end.character + 1,
       severity: SEVERITY_NAME[d.severity ?? DiagnosticSeverity.Error],
       rule,
-      message: d.message,
+      message: typeof d.message === 'string' ? d.message : d.message.value,
       href: d.codeDescription?.href ?? RULES[rule].href,
     };
   });

@@ -50,7 +50,8 @@ export class GitIgnore {
       const sources = [join(dir, '.gitignore')];
       if (dir === this.root) sources.push(join(dir, '.git', 'info', 'exclude'));
       const texts = sources.filter((file) => existsSync(file)).map((file) => readFileSync(file, 'utf8'));
-      rules = texts.length === 0 ? null : ignore().add(texts);
+      // One string, since `add` splits a string into lines but takes each array item as one pattern.
+      rules = texts.length === 0 ? null : ignore().add(texts.join('\n'));
       this.rules.set(dir, rules);
     }
     return rules;

@@ -83,8 +83,8 @@ const BUILT_IN_ASSOCIATIONS: readonly LanguageAssociation[] = [
 ];
 
 /**
- * The languages the extension is activated for (package.json `activationEvents`): a directory
- * walk checks files of these languages, as the editor would show diagnostics for them, and
+ * The languages the VS Code client hands to the server (`LANGUAGES` in client/src/extension.ts):
+ * a directory walk checks files of these languages, as the editor shows diagnostics for them, and
  * leaves out the rest (JSON, Markdown, ...), which can still be named one by one.
  */
 export const CHECKED_LANGUAGES: ReadonlySet<string> = new Set([

@@ -2,7 +2,8 @@ import { lookupCode, lookupSubject } from '../registry';
 import type { SyntaxProblem } from '../scan';
 
 /** Where a code stands in the IANA registry, as `codes` reports it and `explain` tells it. */
-export type RegistryStatus = 'registered' | 'deprecated' | 'historical' | 'unregistered' | 'unknown-subject' | 'invalid';
+export const REGISTRY_STATUSES = ['registered', 'deprecated', 'historical', 'unregistered', 'unknown-subject', 'invalid'] as const;
+export type RegistryStatus = (typeof REGISTRY_STATUSES)[number];
 
 /** The registry status of `class.subject.detail`; `problem` is the scanner's verdict on its syntax. */
 export function registryStatus(subject: number, detail: number, problem?: SyntaxProblem): RegistryStatus {

@@ -59,3 +59,5 @@ export function codesOfSubject(subject: number): readonly EnhancedCodeEntry[] {
 export function lookupReplyCode(code: number): BasicReplyCode | undefined {
   return replyCodes.get(code);
 }
+
+export { isVendorCode, lookupVendorCode, vendor, vendorMarkedIn, VENDORS, type Vendor, type VendorCode, type VendorId } from './vendors';

@@ -121,3 +121,26 @@ export interface BasicReplyCode {
   /** Enhanced codes whose registry entry lists this reply code (`X.7.1`, ...). */
   listedBy: string[];
 }
+
+/** Why a message bounced or was delayed, in a few plain categories (see docs/bounce-classification.md). */
+export type BounceReason =
+  | 'delivered'
+  | 'unknown-user'
+  | 'mailbox-full'
+  | 'mailbox-disabled'
+  | 'bad-address'
+  | 'bad-domain'
+  | 'message-too-big'
+  | 'content'
+  | 'sender-authentication'
+  | 'authentication'
+  | 'blocked-reputation'
+  | 'rate-limited'
+  | 'policy'
+  | 'security'
+  | 'network'
+  | 'routing'
+  | 'expired'
+  | 'protocol'
+  | 'system'
+  | 'other';

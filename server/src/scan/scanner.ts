@@ -1,4 +1,6 @@
+import { isVendorCode, vendorMarkedIn } from '../registry/vendors';
 import { sourceSyntax, type SourceSyntax } from './languages';
+import type { VendorId } from '../registry/vendors';
 import type { ActionMatch, CodeContext, CodeMatch, ReplyMatch, ScanMode, SyntaxProblem } from './types';
 
 /**
@@ -158,13 +160,24 @@ class LineCursor {
 function scanLog(text: string, firstLine: number, config: boolean): DocumentScan {
   const codes: CodeMatch[] = [];
   const cursor = new LineCursor(text, firstLine);
+  let vendorLine = -1;
+  let lineVendor: VendorId | undefined;
   CANDIDATE.lastIndex = 0;
   while (CANDIDATE.test(text)) {
     const end = CANDIDATE.lastIndex;
     const start = candidateStart(text, end);
     cursor.moveTo(start);
     const match = config ? classifyInConfig(text, cursor, start, end) : classifyInLog(text, cursor, start, end);
-    if (match !== undefined) codes.push(match);
+    if (match === undefined) continue;
+    // Vendor markers are looked for only around codes a vendor documents, once per line.
+    if (isVendorCode(match.class, match.subject, match.detail)) {
+      if (vendorLine !== cursor.line) {
+        vendorLine = cursor.line;
+        lineVendor = vendorMarkedIn(text.slice(cursor.start, cursor.end));
+      }
+      match.vendor = lineVendor;
+    }
+    codes.push(match);
   }
   return { codes };
 }
@@ -367,6 +380,7 @@ function structuredMatch(m: RegExpMatchArray, column: number, line: number, repl
     context: 'string',
     reply,
     action: undefined,
+    vendor: undefined,
   };
 }
 
@@ -736,5 +750,6 @@ function makeMatch(
     context,
     reply,
     action: undefined,
+    vendor: undefined,
   };
 }

@@ -1,3 +1,5 @@
+import type { VendorId } from '../registry/vendors';
+
 /** Where a code was found; decides how much it is trusted (strongest first). */
 export type CodeContext = 'reply' | 'dsn-field' | 'string' | 'bare';
 
@@ -49,6 +51,11 @@ export interface CodeMatch {
   reply?: ReplyMatch;
   /** A configuration action that fixes the class: Postfix `REJECT` (5) or `DEFER` (4). */
   action?: ActionMatch;
+  /**
+   * The vendor whose markers stand on the code's line (`- gsmtp`, `protection.outlook.com`), for a
+   * code that vendor documents; the service extends it over the other lines of a multi-line reply.
+   */
+  vendor?: VendorId;
 }
 
 /** A Postfix access or checks action before a code (`REJECT 5.7.1 text`). */

@@ -112,14 +112,19 @@ export function analyze(document: DocumentLike): Analysis {
   return new Analysis(document);
 }
 
-/** The code whose range holds the position (its end included, as editors place the cursor there). */
-export function codeAt(analysis: Analysis, position: Position): CodeMatch | undefined {
-  const i = firstOnLine(analysis.codes, position.line);
-  for (let k = i; k < analysis.codes.length && analysis.codes[k].line === position.line; k++) {
-    const match = analysis.codes[k];
-    if (position.character >= match.start && position.character <= match.end) return match;
+/** Index of the code whose range holds the position (its end included, as editors place the cursor there). */
+export function codeIndexAt(analysis: Analysis, position: Position): number | undefined {
+  const codes = analysis.codes;
+  for (let k = firstOnLine(codes, position.line); k < codes.length && codes[k].line === position.line; k++) {
+    if (position.character >= codes[k].start && position.character <= codes[k].end) return k;
   }
   return undefined;
+}
+
+/** The code whose range holds the position. */
+export function codeAt(analysis: Analysis, position: Position): CodeMatch | undefined {
+  const index = codeIndexAt(analysis, position);
+  return index === undefined ? undefined : analysis.codes[index];
 }
 
 /**

@@ -44,7 +44,7 @@ export function complete(document: CompletionDocument, position: Position): Comp
       labelDetails: { description: entry.title },
       kind: CompletionItemKind.EnumMember,
       detail: entry.title || undefined,
-      documentation: { kind: MarkupKind.Markdown, value: codeMarkdown(cls, entry, slot.replyCode) },
+      documentation: { kind: MarkupKind.Markdown, value: codeMarkdown({ cls, subject: entry.subject, detail: entry.detail, entry, replyCode: slot.replyCode }) },
       sortText: `${rank(entry, slot.replyCode)}.${pad(entry.subject)}.${pad(entry.detail)}`,
       filterText: written,
       textEdit: { range, newText: written },

@@ -7,39 +7,72 @@ import {
   type Citation,
   type EnhancedCodeEntry,
 } from '../registry';
+import { classificationText, type Classification } from './classification';
 import { escape, link } from './markdown';
+import type { SiteCode } from './settings';
+import type { VendorMeaning } from './vendors';
 
 /** `X.6.8` written for a class: `5.6.8`. */
 export function withClass(pattern: string, cls: number): string {
   return pattern.replace(/^X/, String(cls));
 }
 
-/** Markdown for one registered code: title, description, class, subject, reply codes, status, references. */
-export function codeMarkdown(cls: number, entry: EnhancedCodeEntry, replyCode?: number): string {
-  const text = withClass(entry.code, cls);
-  const parts = [`**${escape(text)}** ${entry.title ? escape(entry.title) : '_(no title in the registry)_'}`];
-  if (entry.status === 'deprecated') {
-    const instead = entry.replacedBy ? `: use **${escape(withClass(entry.replacedBy, cls))}** instead` : '';
-    parts.push(`**Deprecated**${instead}.`);
-  } else if (entry.status === 'historical') {
-    parts.push('**Historical**: the registry keeps this code for historical purposes only.');
-  }
-  parts.push(escape(entry.description));
-  parts.push(facts(cls, entry.subject, entry, replyCode));
-  return parts.join('\n\n');
+/** What is known about one code, from the registry, a vendor's documentation and the user's settings. */
+export interface CodeFacts {
+  cls: number;
+  subject: number;
+  detail: number;
+  /** The IANA registry entry, when the code is registered. */
+  entry?: EnhancedCodeEntry;
+  /** The reply code the code came with. */
+  replyCode?: number;
+  /** The meaning a vendor gives the code, when the reply is marked as that vendor's. */
+  vendor?: VendorMeaning;
+  /** The meaning the user's settings give it. */
+  site?: SiteCode;
+  /** Bounce classification, for hovers (completion documentation leaves it out). */
+  classification?: Classification;
 }
 
-/** Markdown for a well-formed code that the registry does not list (or whose subject it lacks). */
-export function unregisteredMarkdown(cls: number, subject: number, detail: number, replyCode?: number): string {
-  const text = `${cls}.${subject}.${detail}`;
-  const known = lookupSubject(subject) !== undefined;
-  const parts = [
-    `**${escape(text)}** _(not in the IANA registry)_`,
-    known
-      ? `The registry does not list detail ${detail} under subject ${subject}. Clients read it as its class and subject (RFC 3463 section 2).`
-      : `The registry defines no subject ${subject}. Clients read it by its class alone (RFC 3463 section 2).`,
-    facts(cls, subject, undefined, replyCode),
-  ];
+/**
+ * Markdown for a code: its IANA title and description (or that it is not registered), the vendor's
+ * and the site's meanings beside it, the bounce classification, then the registry facts.
+ */
+export function codeMarkdown(facts: CodeFacts): string {
+  const { cls, subject, detail, entry } = facts;
+  const text = entry ? withClass(entry.code, cls) : `${cls}.${subject}.${detail}`;
+  const parts: string[] = [];
+  if (entry) {
+    parts.push(`**${escape(text)}** ${entry.title ? escape(entry.title) : '_(no title in the registry)_'}`);
+    if (entry.status === 'deprecated') {
+      const instead = entry.replacedBy ? `: use **${escape(withClass(entry.replacedBy, cls))}** instead` : '';
+      parts.push(`**Deprecated**${instead}.`);
+    } else if (entry.status === 'historical') {
+      parts.push('**Historical**: the registry keeps this code for historical purposes only.');
+    }
+  } else {
+    parts.push(`**${escape(text)}** _(not in the IANA registry)_`);
+  }
+  if (facts.vendor) {
+    const { vendor, code } = facts.vendor;
+    const label = entry ? `${vendor.name} uses it for` : `${vendor.name} (vendor-specific)`;
+    parts.push(`**${escape(label)}:** _${escape(code.title)}_. ${escape(code.description)} ${link('Source', vendor.source)}`);
+  }
+  if (facts.site) {
+    const description = facts.site.description ? ` ${escape(facts.site.description)}` : '';
+    parts.push(`**Site-specific:** _${escape(facts.site.title)}_.${description}`);
+  }
+  if (facts.classification) parts.push(escape(classificationText(facts.classification)));
+  if (entry) {
+    parts.push(`${facts.vendor ? '**IANA:** ' : ''}${escape(entry.description)}`);
+  } else if (!facts.vendor && !facts.site) {
+    parts.push(
+      lookupSubject(subject) !== undefined
+        ? `The registry does not list detail ${detail} under subject ${subject}. Clients read it as its class and subject (RFC 3463 section 2).`
+        : `The registry defines no subject ${subject}. Clients read it by its class alone (RFC 3463 section 2).`,
+    );
+  }
+  parts.push(factsTable(cls, subject, entry, facts.replyCode));
   return parts.join('\n\n');
 }
 
@@ -65,7 +98,7 @@ const REPLY_CLASS: Record<number, string> = {
   5: 'Permanent Negative Completion',
 };
 
-function facts(cls: number, subject: number, entry: EnhancedCodeEntry | undefined, replyCode: number | undefined): string {
+function factsTable(cls: number, subject: number, entry: EnhancedCodeEntry | undefined, replyCode: number | undefined): string {
   const rows: string[] = [];
   const classEntry = lookupClass(cls);
   if (classEntry) rows.push(`| Class | **${cls}** ${escape(classEntry.title)}: ${escape(classEntry.description)} |`);

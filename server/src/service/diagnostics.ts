@@ -1,10 +1,11 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
-import { lookupCode, lookupSubject } from '../registry';
+import { isVendorCode, lookupCode, lookupSubject } from '../registry';
 import type { CodeMatch } from '../scan';
 import type { Analysis } from './analysis';
 import { withClass } from './describe';
 import { RULE_IDS, RULES, type RuleId, type SeveritySetting } from './rules';
-import type { Settings } from './settings';
+import { siteCode, type Settings } from './settings';
+import { vendorMeaning, type VendorMeaning } from './vendors';
 
 export const DIAGNOSTIC_SOURCE = 'smtp-status';
 
@@ -22,9 +23,14 @@ interface Finding {
   deprecated?: boolean;
   /** Rule and message: findings with the same key are the same finding (grouped in logs). */
   key: string;
+  /** A link more specific than the rule's (the vendor's documentation). */
+  href?: string;
 }
 
-const finding = (rule: RuleId, message: string, deprecated?: boolean): Finding => ({ rule, message, deprecated, key: `${rule}\n${message}` });
+const finding = (rule: RuleId, message: string, deprecated?: boolean, href?: string): Finding => ({ rule, message, deprecated, key: `${rule}\n${message}`, href });
+
+/** Findings about whether the registry knows a code, which a site-specific code overrides. */
+const REGISTRATION_RULES: ReadonlySet<RuleId> = new Set(['unknown-subject', 'unregistered', 'vendor-specific']);
 
 export interface DiagnosticsOptions {
   /**
@@ -51,9 +57,12 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings, optio
     if ((i & 4095) === 4095 && options.shouldStop?.()) break;
     const match = codes[i];
     if (match.context === 'bare') continue;
-    const found = findingsOf(match, replyPredecessor(codes, i));
+    const vendor = isVendorCode(match.class, match.subject, match.detail) ? vendorMeaning(codes, i) : undefined;
+    const found = findingsOf(match, replyPredecessor(codes, i), vendor);
     if (found.length === 0) continue;
-    const first = found.find((f) => settings.severity[f.rule] !== 'off');
+    // Codes the user declared site-specific are known: only findings about their use remain.
+    const site = siteCode(settings, match.class, match.subject, match.detail) !== undefined;
+    const first = found.find((f) => settings.severity[f.rule] !== 'off' && !(site && REGISTRATION_RULES.has(f.rule)));
     if (first === undefined) continue;
     const group = options.groupRepeated ? groups.get(first.key) : undefined;
     if (group !== undefined) {
@@ -70,7 +79,7 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings, optio
       range: rangeOf(match),
       severity: SEVERITY[settings.severity[first.rule] as Exclude<SeveritySetting, 'off'>],
       code: rule.id,
-      codeDescription: { href: rule.href },
+      codeDescription: { href: first.href ?? rule.href },
       source: DIAGNOSTIC_SOURCE,
       message: first.message,
     };
@@ -108,10 +117,11 @@ const NONE: readonly Finding[] = Object.freeze([]);
  * reply code, action class. Codes repeat (a log holds the same few thousands of times), so their
  * findings are made once and shared.
  */
-function findingKey(match: CodeMatch): number {
+function findingKey(match: CodeMatch, vendor: VendorMeaning | undefined): number {
   const problem = match.problem === undefined ? 0 : match.problem === 'class' ? 1 : match.problem === 'leading-zero' ? 2 : 3;
   const code = (match.class * 10_000 + match.subject) * 10_000 + match.detail;
-  return ((problem * 1e10 + code) * 1000 + (match.reply?.code ?? 0)) * 10 + (match.action?.class ?? 0);
+  const vendorDigit = vendor === undefined ? 0 : vendor.vendor.id === 'microsoft' ? 1 : 2;
+  return (((problem * 1e10 + code) * 1000 + (match.reply?.code ?? 0)) * 10 + (match.action?.class ?? 0)) * 10 + vendorDigit;
 }
 
 /** Findings shared between matches of the same code (never many: bounded anyway). */
@@ -119,12 +129,12 @@ const memo = new Map<number, readonly Finding[]>();
 const MEMO_LIMIT = 10_000;
 
 /** Every rule the code breaks, strongest first (in the order of RULE_IDS). */
-function findingsOf(match: CodeMatch, previous: CodeMatch | undefined): readonly Finding[] {
-  const key = findingKey(match);
+function findingsOf(match: CodeMatch, previous: CodeMatch | undefined, vendor: VendorMeaning | undefined): readonly Finding[] {
+  const key = findingKey(match, vendor);
   let own = memo.get(key);
   if (own === undefined) {
     if (memo.size >= MEMO_LIMIT) memo.clear();
-    own = codeFindings(match);
+    own = codeFindings(match, vendor);
     memo.set(key, own);
   }
   const multiline = previous === undefined ? undefined : multilineFinding(match, previous);
@@ -151,7 +161,7 @@ function multilineFinding(match: CodeMatch, previous: CodeMatch): Finding | unde
 }
 
 /** The rules a code breaks by itself, with its reply code or action. */
-function codeFindings(match: CodeMatch): readonly Finding[] {
+function codeFindings(match: CodeMatch, vendor: VendorMeaning | undefined): readonly Finding[] {
   const text = match.text;
   if (match.problem !== undefined) {
     return [finding('invalid-syntax', `${text} is not a valid enhanced status code: ${PROBLEM_TEXT[match.problem]} (RFC 3463 section 2).`)];
@@ -179,7 +189,16 @@ function codeFindings(match: CodeMatch): readonly Finding[] {
     );
   }
   const entry = lookupCode(match.subject, match.detail);
-  if (lookupSubject(match.subject) === undefined) {
+  if (entry === undefined && vendor !== undefined) {
+    found.push(
+      finding(
+        'vendor-specific',
+        `${text} is ${vendor.vendor.name}'s own code (${vendor.code.title}), not one in the IANA registry.`,
+        false,
+        vendor.vendor.source,
+      ),
+    );
+  } else if (lookupSubject(match.subject) === undefined) {
     found.push(finding('unknown-subject', `${text}: the registry defines no subject ${match.subject}.`));
   } else if (entry === undefined) {
     found.push(finding('unregistered', `${text} is not in the IANA registry of enhanced status codes.`));

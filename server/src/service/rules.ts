@@ -10,6 +10,7 @@ export const RULE_IDS = [
   'multiline-inconsistent',
   'unknown-subject',
   'unregistered',
+  'vendor-specific',
   'deprecated',
 ] as const;
 
@@ -64,6 +65,12 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
     defaultSeverity: 'warning',
     href: IANA,
     summary: 'A well-formed code that the IANA registry does not list.',
+  },
+  'vendor-specific': {
+    id: 'vendor-specific',
+    defaultSeverity: 'information',
+    href: IANA,
+    summary: "A code the IANA registry does not list but the replying vendor documents (Microsoft 365's 5.7.606, ...).",
   },
   deprecated: {
     id: 'deprecated',

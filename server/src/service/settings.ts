@@ -6,7 +6,24 @@ export interface Settings {
   severity: Readonly<Record<RuleId, SeveritySetting>>;
   /** Most diagnostics reported for one document (big logs can hold thousands). */
   maxDiagnostics: number;
+  /** Codes this site uses on purpose, by `5.7.900` or `X.7.900`: explained on hover, never flagged as unregistered. */
+  siteCodes: ReadonlyMap<string, SiteCode>;
 }
+
+/** A site-specific code as the user described it in `smtpStatus.siteCodes`. */
+export interface SiteCode {
+  title: string;
+  description?: string;
+}
+
+/** The site code for a code, looked up as written with its class and then as `X.s.d`. */
+export function siteCode(settings: Settings, cls: number, subject: number, detail: number): SiteCode | undefined {
+  if (settings.siteCodes.size === 0) return undefined;
+  return settings.siteCodes.get(`${cls}.${subject}.${detail}`) ?? settings.siteCodes.get(`X.${subject}.${detail}`);
+}
+
+/** A key of `smtpStatus.siteCodes`: a code with class 2, 4, 5 or X, without leading zeros. */
+const SITE_CODE_KEY = /^[245X]\.(?:0|[1-9]\d{0,2})\.(?:0|[1-9]\d{0,2})$/;
 
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -14,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   enable: true,
   severity: Object.freeze(Object.fromEntries(RULE_IDS.map((id) => [id, RULES[id].defaultSeverity])) as Record<RuleId, SeveritySetting>),
   maxDiagnostics: 1000,
+  siteCodes: new Map(),
 });
 
 /**
@@ -36,5 +54,26 @@ export function readSettings(raw: unknown): Settings {
     enable: typeof section.enable === 'boolean' ? section.enable : DEFAULT_SETTINGS.enable,
     severity,
     maxDiagnostics: typeof max === 'number' && Number.isInteger(max) && max >= 0 ? max : DEFAULT_SETTINGS.maxDiagnostics,
+    siteCodes: readSiteCodes(section.siteCodes),
   };
+}
+
+/** `{ "5.7.900": "Title" }` or `{ "X.7.900": { "title": "...", "description": "..." } }`; bad entries are skipped. */
+function readSiteCodes(raw: unknown): ReadonlyMap<string, SiteCode> {
+  const codes = new Map<string, SiteCode>();
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return codes;
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const code = key.trim().replace(/^x/, 'X');
+    if (!SITE_CODE_KEY.test(code)) continue;
+    if (typeof value === 'string') codes.set(code, { title: value });
+    else if (value === true) codes.set(code, { title: 'Site-specific code' });
+    else if (typeof value === 'object' && value !== null) {
+      const { title, description } = value as Record<string, unknown>;
+      codes.set(code, {
+        title: typeof title === 'string' && title.trim() !== '' ? title : 'Site-specific code',
+        description: typeof description === 'string' ? description : undefined,
+      });
+    }
+  }
+  return codes;
 }

@@ -25,7 +25,7 @@ function summary({ findings, checked, problems }: CheckReport): string {
       return count === 0 ? '' : `${count} ${SEVERITY_WORDS[severity][count === 1 ? 0 : 1]}`;
     }).filter(Boolean);
     const withFindings = new Set(findings.map((f) => f.source.display)).size;
-    text = `${plural(findings.length, 'problem')} (${bySeverity.join(', ')}) in ${withFindings} of ${files} checked.`;
+    text = `${plural(findings.length, 'problem')} (${bySeverity.join(', ')}) in ${plural(withFindings, 'file')}; ${files} checked.`;
   }
   if (problems.length > 0) text += ` ${plural(problems.length, 'input')} could not be checked (see the messages above).`;
   return text;

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { CHECKED_LANGUAGES, EXTENSION_ASSOCIATIONS, isCheckedInWalk, languageForFile } from '../../server/src/cli/languages';
+import { repoPath } from '../support/paths';
+
+interface ManifestLanguage {
+  id: string;
+  extensions?: string[];
+  filenames?: string[];
+  filenamePatterns?: string[];
+}
+
+const manifest = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as {
+  contributes: { languages: ManifestLanguage[] };
+};
+
+const sorted = (list: readonly string[] | undefined) => [...(list ?? [])].sort();
+
+describe('languages.ts mirrors package.json', () => {
+  test('contributes.languages: the same ids, extensions, file names and patterns', () => {
+    const fromManifest = manifest.contributes.languages.map((l) => ({
+      id: l.id,
+      extensions: sorted(l.extensions),
+      filenames: sorted(l.filenames),
+      filenamePatterns: sorted(l.filenamePatterns),
+    }));
+    const mirrored = EXTENSION_ASSOCIATIONS.map((l) => ({
+      id: l.id,
+      extensions: sorted(l.extensions),
+      filenames: sorted(l.filenames),
+      filenamePatterns: sorted(l.filenamePatterns),
+    }));
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    assert.deepEqual(mirrored.sort(byId), fromManifest.sort(byId));
+  });
+
+  test('every contributed file name, pattern and extension maps to its language', () => {
+    for (const language of manifest.contributes.languages) {
+      for (const name of language.filenames ?? []) assert.equal(languageForFile(`/var/log/${name}`), language.id, name);
+      for (const pattern of language.filenamePatterns ?? []) {
+        const example = pattern.replace(/\*/g, '20240301').replace(/\?/g, '1');
+        assert.equal(languageForFile(`/var/log/${example}`), language.id, `${pattern} (${example})`);
+      }
+      for (const extension of language.extensions ?? []) assert.equal(languageForFile(`/tmp/x${extension}`), language.id, extension);
+    }
+  });
+
+  test('a directory walk checks exactly the languages the client serves', () => {
+    // Read as text: the client imports `vscode`, which exists only inside the editor. Whichever
+    // client file exports LANGUAGES is the one read.
+    const sources = readdirSync(repoPath('client', 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => readFileSync(repoPath('client', 'src', file), 'utf8'));
+    const lists = sources.map((text) => /export const LANGUAGES = \[([^\]]*)\]/.exec(text)).filter((m) => m !== null);
+    assert.equal(lists.length, 1, 'one file under client/src exports LANGUAGES');
+    const list = lists[0];
+    const served = [...list[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    assert.ok(served.length > 0);
+    assert.deepEqual([...CHECKED_LANGUAGES].sort(), served.sort());
+  });
+});
+
+describe('languageForFile', () => {
+  const cases: [string, string | undefined][] = [
+    ['/var/log/mail.log', 'log'],
+    ['/var/log/mail.log.1', 'log'],
+    ['/var/log/maillog', 'log'],
+    ['/var/log/maillog-20240301', 'log'],
+    ['/var/spool/exim/log/mainlog', 'log'],
+    ['/var/spool/exim/log/rejectlog', 'log'],
+    ['/var/spool/exim/log/paniclog', 'log'],
+    ['/var/log/MAINLOG', 'log'],
+    ['syslog.log.1', 'log'],
+    ['server.log', 'log'],
+    ['session.smtp', 'smtp'],
+    ['bounce.eml', 'email'],
+    ['smtpd_check.c', 'c'],
+    ['smtp.h', 'cpp'],
+    ['server.go', 'go'],
+    ['handlers.py', 'python'],
+    ['index.js', 'javascript'],
+    ['index.mjs', 'javascript'],
+    ['server.ts', 'typescript'],
+    ['lib.rs', 'rust'],
+    ['Server.java', 'java'],
+    ['mailer.rb', 'ruby'],
+    ['mail.php', 'php'],
+    ['Mail.pm', 'perl'],
+    ['spamd.pl', 'perl'],
+    ['deliver.sh', 'shellscript'],
+    ['package.json', 'json'],
+    ['tsconfig.json', 'jsonc'],
+    ['notes.txt', 'plaintext'],
+    ['README.md', 'markdown'],
+    ['README', undefined],
+    ['sender_access', undefined],
+  ];
+  for (const [path, language] of cases) test(`${path} -> ${language}`, () => assert.equal(languageForFile(path), language));
+});
+
+describe('isCheckedInWalk', () => {
+  const cases: [string, boolean][] = [
+    ['/var/log/mail.log', true],
+    ['/var/log/mail.log.2.gz', false],
+    ['/var/log/maillog-20240301.xz', false],
+    ['/src/server.go', true],
+    ['/src/package.json', false],
+    ['/docs/README.md', false],
+    ['/docs/README', false],
+    ['/etc/postfix/header_checks', true],
+    ['/etc/postfix/sender_access', true],
+  ];
+  for (const [path, checked] of cases) test(`${path}: ${checked}`, () => assert.equal(isCheckedInWalk(path), checked));
+});
