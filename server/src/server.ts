@@ -1,4 +1,5 @@
 import {
+  CodeActionKind,
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
@@ -7,7 +8,19 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, complete, computeDiagnostics, hover, readSettings, type Settings } from './service';
+import {
+  Analysis,
+  codeActions,
+  complete,
+  computeDiagnostics,
+  documentLinks,
+  hover,
+  inlayHints,
+  readSettings,
+  SEMANTIC_LEGEND,
+  semanticTokens,
+  type Settings,
+} from './service';
 
 export const SERVER_NAME = 'smtp-status-language-server';
 declare const SERVER_VERSION: string | undefined;
@@ -17,6 +30,9 @@ declare const SERVER_VERSION: string | undefined;
  * log must never keep the server from answering.
  */
 const VALIDATION_BUDGET_MS = 2000;
+
+/** Above this many codes a document's semantic tokens are served by range only. */
+const MAX_FULL_SEMANTIC_CODES = 20_000;
 
 interface OpenDocument {
   document: TextDocument;
@@ -38,6 +54,7 @@ export function startServer(connection: Connection): void {
   let globalSettings: unknown;
   let pullDiagnostics = false;
   let refreshSupport = false;
+  let inlayHintRefresh = false;
   let configurationSupport = false;
 
   const analysisOf = (open: OpenDocument): Analysis => (open.analysis ??= new Analysis(open.document));
@@ -73,6 +90,14 @@ export function startServer(connection: Connection): void {
     return diagnostics;
   };
 
+  /** A request's open document and its settings, or undefined when it is not open, disabled or cancelled. */
+  const ready = async (uri: string, token: CancellationToken): Promise<{ open: OpenDocument; settings: Settings } | undefined> => {
+    const open = documents.get(uri);
+    if (open === undefined) return undefined;
+    const settings = await settingsOf(uri);
+    return settings.enable && !token.isCancellationRequested && documents.get(uri) === open ? { open, settings } : undefined;
+  };
+
   /** Push mode: one validation per document at a time, coalescing edits that arrive meanwhile. */
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const pushDiagnostics = (uri: string): void => {
@@ -98,12 +123,17 @@ export function startServer(connection: Connection): void {
     const capabilities = params.capabilities;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     refreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    inlayHintRefresh = capabilities.workspace?.inlayHint?.refreshSupport === true;
     configurationSupport = capabilities.workspace?.configuration === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['.', ' ', '-', '{', ','] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        inlayHintProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
+        documentLinkProvider: { resolveProvider: false },
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'smtp-status', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: SERVER_NAME, version: typeof SERVER_VERSION === 'string' ? SERVER_VERSION : undefined },
@@ -113,6 +143,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     globalSettings = (change.settings as { smtpStatus?: unknown } | null)?.smtpStatus;
     settingsCache.clear();
+    if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
     if (pullDiagnostics) {
       if (refreshSupport) void connection.languages.diagnostics.refresh();
     } else {
@@ -150,15 +181,40 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onHover(async (params, token) => {
-    const open = documents.get(params.textDocument.uri);
-    if (open === undefined || !(await settingsOf(params.textDocument.uri)).enable || token.isCancellationRequested) return null;
-    return hover(open.document, analysisOf(open), params.position);
+    const found = await ready(params.textDocument.uri, token);
+    return found ? hover(found.open.document, analysisOf(found.open), params.position, found.settings) : null;
   });
 
   connection.onCompletion(async (params, token) => {
-    const open = documents.get(params.textDocument.uri);
-    if (open === undefined || !(await settingsOf(params.textDocument.uri)).enable || token.isCancellationRequested) return null;
-    return complete(open.document, params.position);
+    const found = await ready(params.textDocument.uri, token);
+    return found ? complete(found.open.document, params.position) : null;
+  });
+
+  connection.onCodeAction(async (params, token) => {
+    const found = await ready(params.textDocument.uri, token);
+    return found ? codeActions(params.textDocument.uri, analysisOf(found.open), params.context.diagnostics) : null;
+  });
+
+  connection.languages.inlayHint.on(async (params, token) => {
+    const found = await ready(params.textDocument.uri, token);
+    return found ? inlayHints(analysisOf(found.open), params.range, found.settings) : null;
+  });
+
+  connection.languages.semanticTokens.on(async (params, token) => {
+    const found = await ready(params.textDocument.uri, token);
+    // A whole huge log is never encoded at once: clients ask by range for what they show.
+    if (found === undefined || analysisOf(found.open).codes.length > MAX_FULL_SEMANTIC_CODES) return { data: [] };
+    return semanticTokens(analysisOf(found.open));
+  });
+
+  connection.languages.semanticTokens.onRange(async (params, token) => {
+    const found = await ready(params.textDocument.uri, token);
+    return found ? semanticTokens(analysisOf(found.open), params.range) : { data: [] };
+  });
+
+  connection.onDocumentLinks(async (params, token) => {
+    const found = await ready(params.textDocument.uri, token);
+    return found ? documentLinks(found.open.document, analysisOf(found.open)) : null;
   });
 
   connection.listen();

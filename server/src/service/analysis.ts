@@ -142,7 +142,7 @@ export function replyAt(analysis: Analysis, document: DocumentLike, position: Po
 }
 
 /** Index of the first item on `line` (or past it) in a list sorted by line: a binary search. */
-function firstOnLine(items: readonly { line: number }[], line: number): number {
+export function firstOnLine(items: readonly { line: number }[], line: number): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {

@@ -2,9 +2,14 @@
  * The language service: pure functions from a document's text (and settings) to LSP results.
  * It knows nothing of connections or of VS Code; the server and the CLI both call it.
  */
-export { analyze, Analysis, codeAt, replyAt, type ContentChange, type DocumentLike, type LinedDocument } from './analysis';
+export { analyze, Analysis, codeAt, codeIndexAt, replyAt, type ContentChange, type DocumentLike, type LinedDocument } from './analysis';
 export { complete, type CompletionDocument } from './completion';
 export { computeDiagnostics, DIAGNOSTIC_SOURCE, type DiagnosticsOptions } from './diagnostics';
 export { hover } from './hover';
 export { RULES, RULE_IDS, type RuleId, type SeveritySetting } from './rules';
 export { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+export { ADD_SITE_CODE_COMMAND, codeActions } from './codeActions';
+export { classify, classificationText, REASON_TEXT, type Classification } from './classification';
+export { inlayHints } from './inlayHints';
+export { documentLinks } from './links';
+export { SEMANTIC_LEGEND, semanticTokens } from './semanticTokens';

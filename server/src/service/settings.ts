@@ -6,6 +6,8 @@ export interface Settings {
   severity: Readonly<Record<RuleId, SeveritySetting>>;
   /** Most diagnostics reported for one document (big logs can hold thousands). */
   maxDiagnostics: number;
+  /** Titles after codes (`5.2.2 ▸ Mailbox full`). */
+  inlayHints: boolean;
   /** Codes this site uses on purpose, by `5.7.900` or `X.7.900`: explained on hover, never flagged as unregistered. */
   siteCodes: ReadonlyMap<string, SiteCode>;
 }
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   enable: true,
   severity: Object.freeze(Object.fromEntries(RULE_IDS.map((id) => [id, RULES[id].defaultSeverity])) as Record<RuleId, SeveritySetting>),
   maxDiagnostics: 1000,
+  inlayHints: false,
   siteCodes: new Map(),
 });
 
@@ -54,6 +57,7 @@ export function readSettings(raw: unknown): Settings {
     enable: typeof section.enable === 'boolean' ? section.enable : DEFAULT_SETTINGS.enable,
     severity,
     maxDiagnostics: typeof max === 'number' && Number.isInteger(max) && max >= 0 ? max : DEFAULT_SETTINGS.maxDiagnostics,
+    inlayHints: (section.inlayHints as { enabled?: unknown } | undefined)?.enabled === true,
     siteCodes: readSiteCodes(section.siteCodes),
   };
 }

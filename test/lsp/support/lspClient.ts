@@ -40,6 +40,8 @@ import { repoPath } from '../../support/paths';
 export interface SmtpStatusSettings {
   enable?: boolean;
   severity?: Record<string, 'error' | 'warning' | 'information' | 'hint' | 'off'>;
+  siteCodes?: Record<string, string | { title: string; description?: string }>;
+  inlayHints?: { enabled?: boolean };
 }
 
 /** Long enough for a cold start on a loaded CI machine, short enough that a hang fails quickly. */
