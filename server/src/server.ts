@@ -16,11 +16,17 @@ import {
   documentLinks,
   hover,
   inlayHints,
+  lineText,
   readSettings,
   SEMANTIC_LEGEND,
   semanticTokens,
+  SummaryBuilder,
   type Settings,
+  type Summary,
 } from './service';
+
+/** Custom request: the summary of an open document (`{ uri }` -> `Summary`). */
+export const SUMMARY_REQUEST = 'smtpStatus/summary';
 
 export const SERVER_NAME = 'smtp-status-language-server';
 declare const SERVER_VERSION: string | undefined;
@@ -215,6 +221,14 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks(async (params, token) => {
     const found = await ready(params.textDocument.uri, token);
     return found ? documentLinks(found.open.document, analysisOf(found.open)) : null;
+  });
+
+  connection.onRequest(SUMMARY_REQUEST, (params: { uri?: unknown } | null): Summary | null => {
+    const open = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    if (open === undefined) return null;
+    const builder = new SummaryBuilder();
+    builder.addAnalysis(analysisOf(open).codes, open.document.lineCount, (line) => lineText(open.document, line));
+    return builder.build();
   });
 
   connection.listen();

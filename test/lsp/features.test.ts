@@ -174,3 +174,50 @@ describe('inlay hints, semantic tokens, links', () => {
     for (const link of links) assert.match(link.target!, /^https:\/\/(www\.rfc-editor\.org|www\.iana\.org)\//);
   });
 });
+
+describe('summary of a log', () => {
+  const client = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: null });
+  const LOG = [
+    'Nov 22 10:01:00 mx postfix/smtp[1]: A: to=<a@b.example>, dsn=5.1.1, status=bounced (host x said: 550 5.1.1 unknown)',
+    'Nov 22 10:02:00 mx postfix/smtp[1]: B: to=<c@d.example>, dsn=4.4.1, status=deferred (connect timed out)',
+    'Nov 22 11:00:00 mx postfix/smtp[1]: C: to=<e@f.example>, dsn=2.0.0, status=sent (250 2.0.0 Ok)',
+    'Nov 22 11:05:00 mx postfix/smtp[1]: D: said: 550 5.7.606 Access denied [BN8NAM11FT024.eop-nam11.prod.protection.outlook.com]',
+    'no timestamp: 451 4.7.99 later',
+  ].join('\n');
+
+  test('counts per code, class and vendor, unregistered codes, failures per hour', async () => {
+    const at = uri('summary.log');
+    await client().open(at, 'log', LOG);
+    const summary = await client().request<{
+      lines: number;
+      codes: number;
+      byClass: Record<string, number>;
+      byCode: { code: string; count: number; status: string; lines: number[] }[];
+      byVendor: Record<string, number>;
+      topUnregistered: { code: string; count: number }[];
+      perHour: { hour: string; transient: number; permanent: number }[];
+      untimed: number;
+    }>('smtpStatus/summary', { uri: at });
+    assert.equal(summary.lines, 5);
+    assert.equal(summary.codes, 7);
+    assert.deepEqual(summary.byClass, { '2': 2, '4': 2, '5': 3 });
+    assert.deepEqual(
+      summary.byCode.map((c) => [c.code, c.count, c.status, c.lines]),
+      [
+        ['2.0.0', 2, 'registered', [2]],
+        ['5.1.1', 2, 'registered', [0]],
+        ['4.4.1', 1, 'registered', [1]],
+        ['4.7.99', 1, 'unregistered', [4]],
+        ['5.7.606', 1, 'vendor', [3]],
+      ],
+    );
+    assert.deepEqual(summary.byVendor, { microsoft: 1 });
+    assert.deepEqual(summary.topUnregistered, [{ code: '4.7.99', count: 1 }]);
+    assert.deepEqual(summary.perHour, [
+      { hour: 'Nov 22 10:00', transient: 1, permanent: 2 },
+      { hour: 'Nov 22 11:00', transient: 0, permanent: 1 },
+    ]);
+    assert.equal(summary.untimed, 1);
+    assert.equal(await client().request('smtpStatus/summary', { uri: 'file:///not/open.log' }), null);
+  });
+});

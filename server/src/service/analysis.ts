@@ -166,7 +166,7 @@ function replaced<T>(list: T[], index: number, count: number, items: T[]): T[] {
 }
 
 /** The text of one line, without its line break. */
-function lineText(document: DocumentLike, line: number): string {
+export function lineText(document: DocumentLike, line: number): string {
   const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   let end = text.length;
   if (end > 0 && text.charCodeAt(end - 1) === 10) end--;

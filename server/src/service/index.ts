@@ -2,7 +2,7 @@
  * The language service: pure functions from a document's text (and settings) to LSP results.
  * It knows nothing of connections or of VS Code; the server and the CLI both call it.
  */
-export { analyze, Analysis, codeAt, codeIndexAt, replyAt, type ContentChange, type DocumentLike, type LinedDocument } from './analysis';
+export { analyze, Analysis, codeAt, codeIndexAt, lineText, replyAt, type ContentChange, type DocumentLike, type LinedDocument } from './analysis';
 export { complete, type CompletionDocument } from './completion';
 export { computeDiagnostics, DIAGNOSTIC_SOURCE, type DiagnosticsOptions } from './diagnostics';
 export { hover } from './hover';
@@ -13,3 +13,4 @@ export { classify, classificationText, REASON_TEXT, type Classification } from '
 export { inlayHints } from './inlayHints';
 export { documentLinks } from './links';
 export { SEMANTIC_LEGEND, semanticTokens } from './semanticTokens';
+export { hourOf, SummaryBuilder, type CodeCount, type Summary } from './summary';
