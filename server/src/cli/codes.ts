@@ -7,7 +7,7 @@ import type { Source } from './files';
 import { plural } from './findings';
 import { collectOptions, INPUT_HELP, INPUT_OPTIONS } from './inputs';
 import type { Io } from './io';
-import { REGISTRY_STATUSES, registryStatus, type RegistryStatus } from './status';
+import { REGISTRY_STATUSES, registryStatus, type RegistryStatus } from '../service';
 
 export const CODES_HELP = `Usage: smtp-status codes [options] <file|directory|glob|->...
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { readSettings, RULE_IDS, type Settings } from '../service';
+import { readSettings, RULE_IDS, SEVERITY_SETTINGS, type Settings } from '../service';
 
 /** A configuration file that cannot be used: reported with its name, exit code 2. */
 export class ConfigError extends Error {}
 
-const SEVERITY_VALUES = ['error', 'warning', 'information', 'hint', 'off'];
+const SEVERITY_VALUES: readonly string[] = SEVERITY_SETTINGS;
 const SECTION = 'smtpStatus';
 /** Settings of the VS Code client that mean nothing to the CLI; accepted so settings.json can be shared. */
 const CLIENT_ONLY = new Set(['trace.server']);

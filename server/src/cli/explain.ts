@@ -16,7 +16,7 @@ import { CliError, EXIT, oneOf, parseCommandLine } from './args';
 import { cliSettings } from './config';
 import { toFindings, type Severity } from './findings';
 import type { Io } from './io';
-import { registryStatus, type RegistryStatus } from './status';
+import { registryStatus, REPLY_CLASS, type RegistryStatus } from '../service';
 
 export const EXPLAIN_HELP = `Usage: smtp-status explain [options] <code>
 
@@ -105,14 +105,6 @@ export function parseQuery(input: string): Query {
 
 // ---------------------------------------------------------------------------------------------
 // The explanation, as data (this is also the JSON output)
-
-/** The meaning of a reply code's first digit (RFC 5321 section 4.2.1). */
-const REPLY_CLASS: Record<number, string> = {
-  2: 'Positive Completion',
-  3: 'Positive Intermediate',
-  4: 'Transient Negative Completion',
-  5: 'Permanent Negative Completion',
-};
 
 export interface ReplyExplanation {
   code: number;

@@ -91,7 +91,7 @@ export function replyMarkdown(reply: BasicReplyCode | undefined, value: number):
 }
 
 /** The meaning of a reply code's first digit (RFC 5321 section 4.2.1). */
-const REPLY_CLASS: Record<number, string> = {
+export const REPLY_CLASS: Readonly<Record<number, string>> = {
   2: 'Positive Completion',
   3: 'Positive Intermediate',
   4: 'Transient Negative Completion',

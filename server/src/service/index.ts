@@ -14,3 +14,6 @@ export { inlayHints } from './inlayHints';
 export { documentLinks } from './links';
 export { SEMANTIC_LEGEND, semanticTokens } from './semanticTokens';
 export { hourOf, SummaryBuilder, type CodeCount, type Summary } from './summary';
+export { REGISTRY_STATUSES, registryStatus, type RegistryStatus } from './status';
+export { REPLY_CLASS } from './describe';
+export { SEVERITY_SETTINGS } from './rules';

@@ -16,7 +16,9 @@ export const RULE_IDS = [
 
 export type RuleId = (typeof RULE_IDS)[number];
 
-export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+/** The values of a rule's severity setting. */
+export const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'] as const;
+export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
 
 export interface Rule {
   id: RuleId;

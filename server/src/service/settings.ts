@@ -1,4 +1,4 @@
-import { RULE_IDS, RULES, type RuleId, type SeveritySetting } from './rules';
+import { RULE_IDS, RULES, SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from './rules';
 
 /** The `smtpStatus` settings section, as the service uses it (validated, defaults filled in). */
 export interface Settings {
@@ -27,7 +27,7 @@ export function siteCode(settings: Settings, cls: number, subject: number, detai
 /** A key of `smtpStatus.siteCodes`: a code with class 2, 4, 5 or X, without leading zeros. */
 const SITE_CODE_KEY = /^[245X]\.(?:0|[1-9]\d{0,2})\.(?:0|[1-9]\d{0,2})$/;
 
-const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint', 'off']);
+const SEVERITIES: ReadonlySet<string> = new Set(SEVERITY_SETTINGS);
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   enable: true,

@@ -1,4 +1,5 @@
-import { isVendorCode, lookupCode, lookupSubject, lookupVendorCode, vendorMarkedIn, type VendorId } from '../registry';
+import { isVendorCode, lookupCode, lookupVendorCode, vendorMarkedIn, type VendorId } from '../registry';
+import { registryStatus } from './status';
 import type { CodeMatch } from '../scan';
 
 /** What a whole log holds: counts per code, class and vendor, unregistered codes, failures per hour. */
@@ -119,12 +120,12 @@ export class SummaryBuilder {
 }
 
 function statusOf(match: CodeMatch, vendor: VendorId | undefined): Pick<CodeCount, 'status' | 'title'> {
-  if (match.problem !== undefined) return { status: 'invalid' };
-  const entry = lookupCode(match.subject, match.detail);
-  if (entry !== undefined) return { status: entry.status === 'deprecated' ? 'deprecated' : 'registered', title: entry.title || undefined };
-  const vendorCode = vendor === undefined ? undefined : lookupVendorCode(vendor, match.class, match.subject, match.detail);
-  if (vendorCode !== undefined) return { status: 'vendor', title: vendorCode.title };
-  return { status: lookupSubject(match.subject) === undefined ? 'unknown-subject' : 'unregistered' };
+  const status = registryStatus(match.subject, match.detail, match.problem);
+  if (status === 'registered' || status === 'deprecated' || status === 'historical') {
+    return { status: status === 'historical' ? 'registered' : status, title: lookupCode(match.subject, match.detail)?.title || undefined };
+  }
+  const vendorCode = vendor === undefined || status === 'invalid' ? undefined : lookupVendorCode(vendor, match.class, match.subject, match.detail);
+  return vendorCode !== undefined ? { status: 'vendor', title: vendorCode.title } : { status };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,7 +1,7 @@
 import { lookupCode, lookupSubject } from '../registry';
 import type { SyntaxProblem } from '../scan';
 
-/** Where a code stands in the IANA registry, as `codes` reports it and `explain` tells it. */
+/** Where a code stands in the IANA registry (the CLI's `codes` and `explain`, the summary). */
 export const REGISTRY_STATUSES = ['registered', 'deprecated', 'historical', 'unregistered', 'unknown-subject', 'invalid'] as const;
 export type RegistryStatus = (typeof REGISTRY_STATUSES)[number];
 
