@@ -1,12 +1,16 @@
 // Builds the extension with esbuild.
-//   node scripts/build.mjs                 client and server bundles into dist/ (with source maps)
+//   node scripts/build.mjs                 client, server and CLI bundles into dist/ for Node, and the
+//                                          client and server bundles into dist/browser/ for the web
+//                                          (with source maps)
 //   node scripts/build.mjs --production    the same, minified, for the VSIX
 //   node scripts/build.mjs --scripts       also scripts/*.ts into out/scripts/
 //   node scripts/build.mjs --tests         also every test/**/*.test.ts into out/test/ (one bundle each)
 //   node scripts/build.mjs --bench         also the benchmark's bare server, bundled like dist/server.js
+//   node scripts/build.mjs --vsix          also stage the VSIX contents in out/vsix/ (see stageVsix)
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { globSync } from 'tinyglobby';
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const args = new Set(process.argv.slice(2));
@@ -38,16 +42,42 @@ const common = {
   define: { SERVER_VERSION: JSON.stringify(version) },
 };
 
+// The node and browser bundles are built from the same sources; only the entry points differ.
 const builds = [
   esbuild.build({
     ...common,
-    entryPoints: { client: 'client/src/extension.ts', server: 'server/src/node/main.ts', cli: 'server/src/cli/main.ts' },
+    entryPoints: { client: 'client/src/node/extension.ts', server: 'server/src/node/main.ts', cli: 'server/src/cli/main.ts' },
     outdir: 'dist',
     external: ['vscode'],
     minify: production,
     sourcemap: !production,
     // The server is also a standalone executable (`smtp-status-language-server`).
     banner: { js: '"use strict";' },
+  }),
+  // For vscode.dev and github.dev. `platform: 'browser'` without Node polyfills makes any import of
+  // a Node built-in (`fs`, `node:path`, ...) a build error, so Node-only code cannot slip into the
+  // shared sources; test/browser/bundles.test.ts checks the output as well.
+  esbuild.build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    // The web extension host loads the client as a CommonJS module that requires `vscode`.
+    entryPoints: { client: 'client/src/browser/extension.ts' },
+    outdir: 'dist/browser',
+    external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+  }),
+  esbuild.build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    // A classic Web Worker script: no module system around it.
+    format: 'iife',
+    entryPoints: { server: 'server/src/browser/main.ts' },
+    outdir: 'dist/browser',
+    minify: production,
+    sourcemap: !production,
   }),
 ];
 
@@ -88,3 +118,30 @@ if (args.has('--tests')) {
 }
 
 await Promise.all(builds);
+
+/**
+ * The VSIX and the npm package hold different files: .vscodeignore chooses the VSIX's (both
+ * bundles, grammars, icon), package.json `files` the npm package's (CLI, server, bin). vsce refuses
+ * to package when both exist, so `npm run package` runs it in out/vsix/: the files .vscodeignore
+ * lets through, itself, and the manifest without `files`.
+ */
+function stageVsix() {
+  const stage = join(root, 'out', 'vsix');
+  rmSync(stage, { recursive: true, force: true });
+  const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
+  const shipped = ignore
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('!'))
+    .map((line) => line.slice(1));
+  for (const file of globSync(shipped, { cwd: root, dot: true, onlyFiles: true })) {
+    if (file === 'package.json') continue;
+    mkdirSync(dirname(join(stage, file)), { recursive: true });
+    cpSync(join(root, file), join(stage, file));
+  }
+  cpSync(join(root, '.vscodeignore'), join(stage, '.vscodeignore'));
+  const { files: _npmFiles, ...manifest } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+if (args.has('--vsix')) stageVsix();

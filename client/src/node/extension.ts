@@ -1,0 +1,17 @@
+import type { ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { startClient, stopClient } from '../client';
+
+/** Desktop VS Code (and remote extension hosts): the server runs as a Node child process over IPC. */
+export async function activate(context: ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  await startClient((id, name, options) => new LanguageClient(id, name, serverOptions, options));
+}
+
+export function deactivate(): Promise<void> {
+  return stopClient();
+}
