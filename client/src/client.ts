@@ -1,4 +1,6 @@
+import type { ExtensionContext } from 'vscode';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
+import { registerCommands } from './commands';
 
 /**
  * Languages whose documents the server reads: mail logs (the built-in `log` language, to which
@@ -64,7 +66,8 @@ export type LanguageClientFactory = (id: string, name: string, options: Language
 
 let client: BaseLanguageClient | undefined;
 
-export async function startClient(createClient: LanguageClientFactory): Promise<void> {
+export async function startClient(context: ExtensionContext, createClient: LanguageClientFactory): Promise<void> {
+  registerCommands(context, () => client);
   // The id is the prefix of the `smtpStatus.trace.server` setting the client library reads.
   client = createClient('smtpStatus', 'SMTP Status Codes', {
     documentSelector: documentSelector(),

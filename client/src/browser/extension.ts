@@ -8,7 +8,7 @@ declare const Worker: new (url: string, options?: { name?: string }) => Exclude<
 /** vscode.dev, github.dev and other browser hosts: the server runs in a Web Worker of its own. */
 export async function activate(context: ExtensionContext): Promise<void> {
   const serverMain = Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js');
-  await startClient((id, name, options) => new LanguageClient(id, name, new Worker(serverMain.toString(true), { name }), options));
+  await startClient(context, (id, name, options) => new LanguageClient(id, name, new Worker(serverMain.toString(true), { name }), options));
 }
 
 export function deactivate(): Promise<void> {

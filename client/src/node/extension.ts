@@ -1,6 +1,7 @@
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { startClient, stopClient } from '../client';
+import { registerSummarizeFile } from './summarizeFileCommand';
 
 /** Desktop VS Code (and remote extension hosts): the server runs as a Node child process over IPC. */
 export async function activate(context: ExtensionContext): Promise<void> {
@@ -9,7 +10,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  await startClient((id, name, options) => new LanguageClient(id, name, serverOptions, options));
+  registerSummarizeFile(context);
+  await startClient(context, (id, name, options) => new LanguageClient(id, name, serverOptions, options));
 }
 
 export function deactivate(): Promise<void> {

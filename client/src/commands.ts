@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { Summary } from '../../server/src/service/summary';
+import { summaryPage } from './summaryView';
+
+/** The server's summary request (see server/src/server.ts). */
+const SUMMARY_REQUEST = 'smtpStatus/summary';
+
+/** Languages whose editors show the status-bar entry for the summary. */
+const LOG_LANGUAGES = new Set(['log', 'smtp', 'email', 'plaintext']);
+
+/**
+ * The commands every host has: the summary of the active log (from the server, which has the
+ * document), accepting a code as site-specific (the quick fix's command), and a status-bar entry
+ * on log editors that opens the summary.
+ */
+export function registerCommands(context: vscode.ExtensionContext, client: () => BaseLanguageClient | undefined): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('smtpStatus.summarize', async () => {
+      const editor = vscode.window.activeTextEditor;
+      const language = client();
+      if (editor === undefined || language === undefined) {
+        void vscode.window.showInformationMessage('Open a mail log to summarise its SMTP status codes.');
+        return;
+      }
+      const document = editor.document;
+      const summary = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Summarising SMTP status codes' },
+        () => language.sendRequest<Summary | null>(SUMMARY_REQUEST, { uri: language.code2ProtocolConverter.asUri(document.uri) }),
+      );
+      if (summary === null) {
+        void vscode.window.showInformationMessage(`SMTP Status Codes does not read ${document.languageId} documents.`);
+        return;
+      }
+      showSummary(context, summary, `SMTP status codes in ${basename(document.uri)}`, document.uri);
+    }),
+
+    vscode.commands.registerCommand('smtpStatus.addSiteCode', async (code: unknown) => {
+      if (typeof code !== 'string' || !/^[245]\.\d{1,3}\.\d{1,3}$/.test(code)) return;
+      const configuration = vscode.workspace.getConfiguration('smtpStatus');
+      const current = configuration.get<Record<string, unknown>>('siteCodes') ?? {};
+      const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await configuration.update('siteCodes', { ...current, [code]: 'Site-specific code' }, target);
+      void vscode.window.showInformationMessage(`${code} is now a site-specific code (smtpStatus.siteCodes); give it a title there.`);
+    }),
+  );
+
+  const status = vscode.window.createStatusBarItem('smtpStatus.summary', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'SMTP Status Codes';
+  status.text = '$(graph) SMTP codes';
+  status.tooltip = 'Summarise the SMTP status codes in this log';
+  status.command = 'smtpStatus.summarize';
+  const update = () => {
+    const language = vscode.window.activeTextEditor?.document.languageId;
+    if (language !== undefined && LOG_LANGUAGES.has(language)) status.show();
+    else status.hide();
+  };
+  update();
+  context.subscriptions.push(status, vscode.window.onDidChangeActiveTextEditor(update));
+}
+
+/** Opens a summary in a webview; a click on a line opens that line of `source`. */
+export function showSummary(context: vscode.ExtensionContext, summary: Summary, title: string, source?: vscode.Uri): void {
+  const panel = vscode.window.createWebviewPanel('smtpStatus.summary', title, vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [] });
+  const nonce = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  panel.webview.html = summaryPage(summary, title, { nonce, cspSource: panel.webview.cspSource, canOpenLines: source !== undefined });
+  panel.webview.onDidReceiveMessage(
+    async (message: { type?: unknown; line?: unknown }) => {
+      if (source === undefined || message.type !== 'open' || typeof message.line !== 'number' || !Number.isInteger(message.line) || message.line < 0) return;
+      const position = new vscode.Position(message.line, 0);
+      await vscode.window.showTextDocument(source, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+    },
+    undefined,
+    context.subscriptions,
+  );
+}
+
+export function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,104 @@
+import type { Summary } from '../../server/src/service/summary';
+
+/** Escapes text for HTML: everything from the log goes through this before it reaches the page. */
+export function html(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  registered: 'registered',
+  deprecated: 'deprecated',
+  vendor: 'vendor-specific',
+  unregistered: 'not registered',
+  'unknown-subject': 'unknown subject',
+  invalid: 'invalid',
+};
+
+const VENDOR_NAME: Record<string, string> = { microsoft: 'Microsoft 365 / Exchange Online', google: 'Gmail / Google Workspace' };
+
+/**
+ * The page of a summary: totals, classes, vendors, unregistered codes, a chart of 4xx and 5xx per
+ * hour and every code with the lines it is on (a click opens the line when the document can be
+ * opened). Static HTML and SVG; the one script only toggles lists and posts the line to open.
+ */
+export function summaryPage(summary: Summary, title: string, options: { nonce: string; cspSource: string; canOpenLines: boolean }): string {
+  const { nonce, cspSource, canOpenLines } = options;
+  const number = (n: number) => n.toLocaleString('en');
+  const classes = (['2', '4', '5'] as const).map((c) => `<tr><td class="c${c}">${c}.X.X</td><td>${number(summary.byClass[c])}</td></tr>`).join('');
+  const vendors = Object.entries(summary.byVendor)
+    .map(([vendor, count]) => `<tr><td>${html(VENDOR_NAME[vendor] ?? vendor)}</td><td>${number(count ?? 0)}</td></tr>`)
+    .join('');
+  const unregistered = summary.topUnregistered.map((u) => `<tr><td>${html(u.code)}</td><td>${number(u.count)}</td></tr>`).join('');
+  const codes = summary.byCode
+    .map((c) => {
+      const lines = c.lines
+        .map((line) => (canOpenLines ? `<a href="#" data-line="${line}">${line + 1}</a>` : `<span>${line + 1}</span>`))
+        .join(' ');
+      const more = c.count > c.lines.length ? ` <span class="dim">(first ${c.lines.length} lines)</span>` : '';
+      return `<tr class="code" tabindex="0"><td class="c${html(c.code[0])}">${html(c.code)}</td><td>${number(c.count)}</td><td>${html(STATUS_TEXT[c.status] ?? c.status)}</td><td>${html(c.title ?? '')}</td></tr><tr class="lines" hidden><td colspan="4">Lines: ${lines}${more}</td></tr>`;
+    })
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<title>${html(title)}</title>
+<style nonce="${nonce}">
+body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.5em 2em; }
+h1 { font-size: 1.3em; } h2 { font-size: 1.1em; margin-top: 1.6em; }
+table { border-collapse: collapse; } td, th { padding: 2px 12px 2px 0; text-align: left; vertical-align: top; }
+tr.code { cursor: pointer; } tr.code:hover, tr.code:focus { background: var(--vscode-list-hoverBackground); outline: none; }
+.c2 { color: var(--vscode-charts-green); } .c4 { color: var(--vscode-charts-yellow); } .c5 { color: var(--vscode-charts-red); }
+.dim { opacity: 0.7; } .row { display: flex; gap: 3em; flex-wrap: wrap; }
+a { color: var(--vscode-textLink-foreground); }
+</style></head><body>
+<h1>${html(title)}</h1>
+<p>${number(summary.codes)} codes on ${number(summary.lines)} lines.</p>
+<div class="row">
+<div><h2>By class</h2><table>${classes}</table></div>
+<div><h2>By vendor</h2>${vendors ? `<table>${vendors}</table>` : '<p class="dim">No vendor markers.</p>'}</div>
+<div><h2>Top unregistered</h2>${unregistered ? `<table>${unregistered}</table>` : '<p class="dim">None.</p>'}</div>
+</div>
+<h2>4xx and 5xx per hour</h2>
+${chart(summary)}
+<h2>Codes</h2>
+<p class="dim">Click a code to list its lines${canOpenLines ? '; click a line to open it' : ''}.</p>
+<table><tr><th>code</th><th>count</th><th>status</th><th>title</th></tr>${codes}</table>
+<script nonce="${nonce}">
+const vscode = acquireVsCodeApi();
+for (const row of document.querySelectorAll('tr.code')) {
+  const toggle = () => { row.nextElementSibling.hidden = !row.nextElementSibling.hidden; };
+  row.addEventListener('click', toggle);
+  row.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); } });
+}
+for (const link of document.querySelectorAll('a[data-line]')) {
+  link.addEventListener('click', (e) => { e.preventDefault(); vscode.postMessage({ type: 'open', line: Number(link.dataset.line) }); });
+}
+</script>
+</body></html>`;
+}
+
+/** Stacked bars of 4xx (yellow) and 5xx (red) per hour, as SVG. */
+function chart(summary: Summary): string {
+  const hours = summary.perHour;
+  if (hours.length === 0) {
+    return `<p class="dim">No timestamps found on lines with 4xx or 5xx codes${summary.untimed ? ` (${summary.untimed} such lines without one)` : ''}.</p>`;
+  }
+  const max = Math.max(...hours.map((h) => h.transient + h.permanent), 1);
+  const barWidth = 18;
+  const gap = 6;
+  const height = 160;
+  const width = hours.length * (barWidth + gap);
+  const bars = hours
+    .map((h, i) => {
+      const x = i * (barWidth + gap);
+      const permanent = (h.permanent / max) * height;
+      const transient = (h.transient / max) * height;
+      const label = `${h.hour}: ${h.transient} transient (4xx), ${h.permanent} permanent (5xx)`;
+      return `<g><title>${html(label)}</title><rect x="${x}" y="${height - permanent}" width="${barWidth}" height="${permanent}" fill="var(--vscode-charts-red)"/><rect x="${x}" y="${height - permanent - transient}" width="${barWidth}" height="${transient}" fill="var(--vscode-charts-yellow)"/></g>`;
+    })
+    .join('');
+  const first = hours[0].hour;
+  const last = hours[hours.length - 1].hour;
+  return `<svg role="img" aria-label="4xx and 5xx per hour" width="${width}" height="${height + 4}" viewBox="0 0 ${width} ${height + 4}">${bars}</svg>
+<p class="dim">${html(first)}${hours.length > 1 ? ` to ${html(last)}` : ''}; highest hour: ${max.toLocaleString('en')}. Yellow: 4xx, red: 5xx.${summary.untimed ? ` ${summary.untimed} lines with failures had no timestamp.` : ''}</p>`;
+}

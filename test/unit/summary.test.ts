@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { summaryPage, html } from '../../client/src/summaryView';
+import { summarizeFile } from '../../server/src/node/summarizeFile';
+import { analyze, hourOf, lineText, SummaryBuilder } from '../../server/src/service';
+
+const LOG = [
+  'Nov 22 10:01:00 mx postfix/smtp[1]: A: to=<a@b.example>, dsn=5.1.1, status=bounced (host x said: 550 5.1.1 unknown)',
+  '2026-11-22T11:02:00 mx exim[2]: ** c@d.example: SMTP error from remote mail server after RCPT TO:<c@d.example>: 451 4.7.1 later',
+  'Dec  1 09:00:00 mx postfix/smtp[3]: B: dsn=4.4.1, status=deferred',
+  'said: 550 5.7.606 Access denied [BN8NAM11FT024.eop-nam11.prod.protection.outlook.com]',
+].join('\r\n');
+
+const dir = mkdtempSync(join(tmpdir(), 'smtp-status-summary-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('summary', () => {
+  test('from disk, streamed, equals the summary of the same text opened as a document', async () => {
+    const path = join(dir, 'mail.log');
+    writeFileSync(path, LOG);
+    const fractions: number[] = [];
+    const streamed = await summarizeFile(path, (f) => fractions.push(f));
+    const document = TextDocument.create('file:///mail.log', 'log', 1, LOG);
+    const builder = new SummaryBuilder();
+    builder.addAnalysis(analyze(document).codes, document.lineCount, (line) => lineText(document, line));
+    assert.deepEqual(streamed, builder.build());
+    assert.equal(fractions[fractions.length - 1], 1);
+    assert.equal(streamed.codes, 5);
+    assert.deepEqual(streamed.byVendor, { microsoft: 1 });
+  });
+
+  test('a CRLF split between two chunks is one line break', async () => {
+    const path = join(dir, 'split.log');
+    // The first 1 MiB chunk ends with "\r"; its "\n" opens the next one.
+    const first = `${'x'.repeat((1 << 20) - 1)}\r`;
+    writeFileSync(path, `${first}\n550 5.1.1 after the split\n`);
+    const summary = await summarizeFile(path);
+    assert.equal(summary.lines, 2);
+    assert.deepEqual(summary.byCode[0].lines, [1]);
+  });
+
+  test('an aborted read stops with an error', async () => {
+    const path = join(dir, 'abort.log');
+    writeFileSync(path, LOG);
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(summarizeFile(path, undefined, controller.signal), /abort/i);
+  });
+
+  test('hours from ISO and syslog timestamps sort in time', () => {
+    assert.deepEqual(hourOf('2026-11-22T11:02:00 x'), { label: '2026-11-22 11:00', key: '2026-11-22 11' });
+    assert.deepEqual(hourOf('Dec  1 09:00:00 x'), { label: 'Dec 01 09:00', key: '0000-12-01 09' });
+    assert.equal(hourOf('no time here'), undefined);
+  });
+
+  test('the page escapes everything it shows and loads nothing from outside', () => {
+    const builder = new SummaryBuilder();
+    const page = summaryPage(builder.build(), 'codes in <img src=x onerror=alert(1)>.log', { nonce: 'n0nce', cspSource: 'vscode-resource:', canOpenLines: true });
+    assert.doesNotMatch(page, /<img/);
+    assert.match(page, /&lt;img src=x onerror=alert\(1\)&gt;\.log/);
+    assert.match(page, /default-src 'none'/);
+    assert.doesNotMatch(page, /https?:\/\//);
+    assert.equal(html(`"'&<>`), '&quot;&#39;&amp;&lt;&gt;');
+  });
+});
