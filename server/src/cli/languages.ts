@@ -83,7 +83,7 @@ const BUILT_IN_ASSOCIATIONS: readonly LanguageAssociation[] = [
 ];
 
 /**
- * The languages the VS Code client hands to the server (`LANGUAGES` in client/src/extension.ts):
+ * The languages the VS Code client hands to the server (`LANGUAGES` in client/src/client.ts):
  * a directory walk checks files of these languages, as the editor shows diagnostics for them, and
  * leaves out the rest (JSON, Markdown, ...), which can still be named one by one.
  */
