@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: the packaged extension installed into a real VS Code (VS Code's server from
+// code-server) the way a user installs a .vsix, driven in headless Chromium by the mocha specs in
+// test/e2e/ (Quick Open, hover, Problems panel, completion, colours), with Dark+ screenshots.
+//
+//   --vsix FILE           install this package instead of making one with `npm run package`
+//   --update-screenshots  also write the screenshots into docs/images/
+//   --keep                keep the temporary folder (screenshots, logs) even when the run passes
+import Mocha from 'mocha';
+import { cpSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildUiTests, packageExtension } from './build.mjs';
+import { launchBrowser } from './browser.mjs';
+import { runHarness } from './lifetime.mjs';
+import { repoRoot } from './paths.mjs';
+import { step } from './progress.mjs';
+import { startVSCodeServer } from './server.mjs';
+import { QUIET_SETTINGS } from './settings.mjs';
+import { ensureChromium, ensureVSCodeServer } from './tools.mjs';
+import { keepTemporaryFolders, makeTemporaryFolder } from './workdir.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    vsix: { type: 'string' },
+    'update-screenshots': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+/** What a person would see: Dark+, long log lines wrapped, and no Restricted Mode banner. */
+const UI_SETTINGS = {
+  ...QUIET_SETTINGS,
+  'workbench.colorTheme': 'Default Dark+',
+  'editor.wordWrap': 'on',
+  // Wrapping may break at spaces and brackets, never inside a code (5.1.1) or an address.
+  'editor.wordWrapBreakAfterCharacters': ' \t})]?|&,;',
+  'editor.fontSize': 14,
+  'security.workspace.trust.enabled': false,
+  'editor.hover.delay': 300,
+  // No boxes around the word under the cursor and its other occurrences in screenshots.
+  'editor.occurrencesHighlight': 'off',
+  'editor.selectionHighlight': false,
+};
+
+async function main() {
+  if (options.keep) keepTemporaryFolders();
+  const specs = await buildUiTests();
+  const tools = await ensureVSCodeServer();
+  const chromiumPath = ensureChromium();
+  const work = makeTemporaryFolder('e2e');
+  const vsix = await packageExtension({ given: options.vsix, logFile: join(work, 'package.log') });
+
+  // Named as a postmaster's folder would be: its name shows in the screenshots.
+  const workspace = join(work, 'postmaster');
+  cpSync(join(repoRoot, 'test', 'fixtures', 'e2e'), workspace, { recursive: true, filter: (path) => !path.endsWith('README.md') });
+  const screenshotDir = join(work, 'screenshots');
+  mkdirSync(screenshotDir);
+  const publishDir = options['update-screenshots'] ? join(repoRoot, 'docs', 'images') : undefined;
+  if (publishDir) mkdirSync(publishDir, { recursive: true });
+
+  const server = await startVSCodeServer(tools, { label: 'e2e-server', settings: UI_SETTINGS, install: [vsix] });
+  const browser = await launchBrowser(chromiumPath);
+  globalThis[Symbol.for('smtp-status-codes.e2e-session')] = { browser, origin: server.origin, workspace, screenshotDir, publishDir };
+
+  step(`running ${specs.length} UI spec files in Chromium`);
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 90_000, color: process.stdout.isTTY });
+  for (const spec of specs) mocha.addFile(spec);
+  const stats = await new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats));
+  });
+  const failures = stats.failures;
+  // The plain closing line CI reads (mocha's own summary says "passing").
+  console.log(`e2e: ${stats.passes} passed, ${stats.failures} failed, ${stats.pending} skipped`);
+  step(`screenshots: ${screenshotDir}${publishDir ? ` (also written to ${relative(repoRoot, publishDir)}/)` : ''}`);
+  if (failures > 0) {
+    keepTemporaryFolders();
+    step(`FAILED: ${failures} UI test(s) failed (server log: ${server.logFile})`);
+    return 1;
+  }
+  step('UI tests passed');
+  return 0;
+}
+
+await runHarness(main, { deadlineSeconds: 10 * 60 });

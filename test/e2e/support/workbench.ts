@@ -1,0 +1,287 @@
+// A VS Code window in the browser, driven the way a person drives it: Quick Open to open a file,
+// Go to Line to move the cursor, the mouse to hover, the keyboard to type, the Problems panel to
+// read diagnostics. Elements are found through the DOM, never by fixed coordinates.
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { PageDocument, PageElement, PageText } from './page-types';
+import { session } from './session';
+
+// Browser globals, for the functions handed to page.evaluate/waitForFunction (they run in the page).
+declare const document: PageDocument;
+declare const NodeFilter: { SHOW_TEXT: number };
+declare function getComputedStyle(element: PageElement): { color: string };
+
+const WAIT_MS = 20_000;
+
+export interface ProblemRow {
+  file: string;
+  rule: string;
+  source: string;
+  message: string;
+}
+
+export class Workbench {
+  private constructor(
+    private readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  /** A new browser window on the fixtures folder, with the workbench ready. */
+  static async open(): Promise<Workbench> {
+    const { browser, origin, workspace } = session();
+    const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(`${origin}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 60_000 });
+    return new Workbench(context, page);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  /** The text of a fixture file, as on disk. */
+  fixture(name: string): string {
+    return readFileSync(join(session().workspace, name), 'utf8');
+  }
+
+  /** Opens a file with Quick Open (Ctrl+P) and waits until the editor shows its first line. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: WAIT_MS });
+    const firstLine = this.fixture(name).split('\n')[0].slice(0, 20).replace(/\s+/g, ' ');
+    await this.page.waitForFunction(
+      (start) => [...document.querySelectorAll('.editor-instance .view-line')].some((l) => (l.textContent ?? '').replace(/\s+/g, ' ').startsWith(start)),
+      firstLine,
+      { timeout: WAIT_MS },
+    );
+  }
+
+  /** Moves the cursor with Go to Line (Ctrl+G), 1-based line and column. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    await this.page.waitForFunction(
+      (want) => document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent?.includes(want),
+      `Ln ${line}, Col ${column}`,
+      { timeout: WAIT_MS },
+    );
+  }
+
+  /** Puts the cursor on the first `text` that follows `after` in the open file (the file on disk). */
+  async goToText(file: string, text: string, after = ''): Promise<{ line: number; column: number }> {
+    const position = positionIn(this.fixture(file), text, after);
+    await this.goTo(position.line, position.column);
+    return position;
+  }
+
+  /**
+   * The screen box of `text` where the cursor stands: found in the DOM, on the rendered line
+   * that holds the cursor, starting where the cursor is.
+   */
+  async boxOfTextAtCursor(text: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    const box = await this.page.evaluate((wanted) => {
+      const cursor = document.querySelector('.editor-instance .cursors-layer .cursor')?.getBoundingClientRect();
+      if (!cursor) return null;
+      let best: { x: number; y: number; width: number; height: number } | null = null;
+      for (const line of document.querySelectorAll('.editor-instance .view-lines .view-line')) {
+        const lineBox = line.getBoundingClientRect();
+        if (cursor.top + cursor.height / 2 < lineBox.top || cursor.top + cursor.height / 2 > lineBox.bottom) continue;
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        const nodes: PageText[] = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as PageText);
+        const whole = nodes.map((n) => n.data).join('').replace(/\u00a0/g, ' ');
+        for (let at = whole.indexOf(wanted); at >= 0; at = whole.indexOf(wanted, at + 1)) {
+          const range = document.createRange();
+          let offset = 0;
+          for (const node of nodes) {
+            if (at >= offset && at < offset + node.length) range.setStart(node, at - offset);
+            if (at + wanted.length > offset && at + wanted.length <= offset + node.length) range.setEnd(node, at + wanted.length - offset);
+            offset += node.length;
+          }
+          const r = range.getBoundingClientRect();
+          // The cursor stands at the start of the text: within half a character of its left edge.
+          if (Math.abs(r.left - cursor.left) <= r.width / wanted.length / 2) best = { x: r.left, y: r.top, width: r.width, height: r.height };
+        }
+      }
+      return best;
+    }, text);
+    if (box === null) throw new Error(`"${text}" is not rendered where the cursor stands (wrapped across lines?)`);
+    return box;
+  }
+
+  /** Hovers the mouse over `text` (after `after`) in the open file; returns the hover's text. */
+  async hover(file: string, text: string, after = ''): Promise<{ text: string; links: { text: string; href: string }[] }> {
+    await this.goToText(file, text, after);
+    const box = await this.boxOfTextAtCursor(text);
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
+    await hover.waitFor({ state: 'visible', timeout: WAIT_MS });
+    return this.page.evaluate(() => {
+      const widget = document.querySelector('.monaco-hover:not(.hidden)');
+      if (widget === null) return { text: '', links: [] };
+      const links = [...widget.querySelectorAll('a')].map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('data-href') ?? a.getAttribute('href') ?? '' }));
+      return { text: widget.innerText, links };
+    });
+  }
+
+  /**
+   * Drags the open hover's bottom edge down until all of its content shows without scrolling,
+   * as a person resizes a hover to read it whole.
+   */
+  async expandHover(): Promise<void> {
+    const hidden = await this.page.evaluate(() => {
+      const content = document.querySelector('.monaco-hover:not(.hidden) .monaco-hover-content');
+      return content === null ? 0 : content.scrollHeight - content.clientHeight;
+    });
+    if (hidden <= 0) return;
+    const edge = await this.page.locator('.monaco-resizable-hover .monaco-sash.orthogonal-edge-south:not(.disabled)').boundingBox();
+    if (edge === null) throw new Error('the hover has no bottom edge to drag');
+    const x = edge.x + edge.width / 2;
+    const y = edge.y + edge.height / 2;
+    await this.page.mouse.move(x, y, { steps: 8 }); // across the hover, which keeps it open
+    await this.page.mouse.down();
+    await this.page.mouse.move(x, y + hidden + 8, { steps: 8 });
+    await this.page.mouse.up();
+    await this.page.mouse.move(x, y + hidden - 24, { steps: 4 }); // off the edge, so it is not drawn highlighted
+  }
+
+  /** Whether the element with `text`, inside the open hover, lies wholly within the hover's visible box. */
+  async visibleInHover(text: string): Promise<boolean> {
+    return this.page.evaluate((wanted) => {
+      const hover = document.querySelector('.monaco-hover:not(.hidden)');
+      if (hover === null) return false;
+      const outer = hover.getBoundingClientRect();
+      for (const element of hover.querySelectorAll('a, span, p, td')) {
+        if (element.textContent !== wanted) continue;
+        const r = element.getBoundingClientRect();
+        return r.top >= outer.top && r.bottom <= outer.bottom && r.height > 0;
+      }
+      return false;
+    }, text);
+  }
+
+  /**
+   * Shows the Problems panel (Ctrl+Shift+M) and reads it once it lists `file`, and only it, with
+   * at least `atLeast` problems.
+   */
+  async problemsOf(file: string, atLeast: number): Promise<ProblemRow[]> {
+    if (!(await this.page.locator('.markers-panel').isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    await this.page.locator('.markers-panel').waitFor({ state: 'visible' });
+    // The panel follows the open editors: it settles on the new file once the last one has closed.
+    const settled = await this.page
+      .waitForFunction(
+        ({ file, atLeast }) => {
+          const rows: { file: string; rule: string; source: string; message: string }[] = [];
+          const files: string[] = [];
+          let current = '';
+          const listed = [...document.querySelectorAll('.markers-panel .monaco-list-row')].sort(
+            (a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')),
+          );
+          for (const row of listed) {
+            const resource = /problems? in file (.+) of folder/.exec(row.getAttribute('aria-label') ?? '');
+            if (resource) {
+              current = resource[1];
+              files.push(current);
+              continue;
+            }
+            const code = row.querySelector('.marker-code');
+            if (!code) continue; // "Also here": a related location of the problem above
+            rows.push({
+              file: current,
+              rule: code.textContent ?? '',
+              source: row.querySelector('.marker-source')?.textContent ?? '',
+              message: row.querySelector('.marker-message')?.textContent ?? '',
+            });
+          }
+          return files.length === 1 && files[0] === file && rows.length >= atLeast ? rows : false;
+        },
+        { file, atLeast },
+        { timeout: WAIT_MS },
+      )
+      .catch(async () => {
+        const text = await this.page.locator('.markers-panel').innerText();
+        throw new Error(`the Problems panel never showed ${atLeast} problems of ${file} alone; it shows:\n${text}`);
+      });
+    return (await settled.jsonValue()) as ProblemRow[];
+  }
+
+  /** Closes the active editor (Ctrl+W), discarding changes. */
+  async closeEditor(): Promise<void> {
+    await this.page.keyboard.press('Control+W');
+  }
+
+  /** Types at the cursor like a person (key by key), then reads the suggest widget's labels. */
+  async typeAndReadSuggestions(text: string): Promise<string[]> {
+    await this.page.keyboard.type(text, { delay: 60 });
+    const rows = this.page.locator('.suggest-widget.visible .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible', timeout: WAIT_MS });
+    return this.page.$$eval('.suggest-widget.visible .monaco-list-row .label-name', (labels) => labels.map((l) => l.textContent ?? ''));
+  }
+
+  /**
+   * The colour of `token` where it stands inside the first occurrence of `context` in the
+   * editor's rendered text (rendered lines in screen order, so wrapped lines read as one).
+   */
+  async tokenColour(context: string, token: string): Promise<string> {
+    // Tokens appear once the grammar has run, a moment after the text: wait for them.
+    const handle = await this.page
+      .waitForFunction(
+        ({ context, token }) => {
+          const lines = [...document.querySelectorAll('.editor-instance .view-lines .view-line')].sort(
+            (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
+          );
+          const spans = lines.flatMap((line) => [...line.querySelectorAll('span > span')]);
+          const text = spans.map((span) => (span.textContent ?? '').replace(/\u00a0/g, ' ')).join('');
+          const at = text.indexOf(context);
+          if (at < 0) return false;
+          const tokenAt = at + context.indexOf(token);
+          let offset = 0;
+          for (const span of spans) {
+            const length = (span.textContent ?? '').length;
+            if (tokenAt >= offset && tokenAt < offset + length) return span.textContent === token ? getComputedStyle(span).color : false;
+            offset += length;
+          }
+          return false;
+        },
+        { context, token },
+        { timeout: WAIT_MS },
+      )
+      .catch(() => {
+        throw new Error(`"${token}" in "${context}" never became a token of its own: is the grammar applied?`);
+      });
+    return (await handle.jsonValue()) as string;
+  }
+
+  /** Waits until the editor has painted diagnostics (squiggles) for the open file. */
+  async waitForSquiggles(): Promise<void> {
+    await this.page.locator('.editor-instance .squiggly-error, .editor-instance .squiggly-warning').first().waitFor({ timeout: WAIT_MS });
+  }
+
+  /** A screenshot of the whole window into the run's folder, and into docs/images when publishing. */
+  async screenshot(name: string): Promise<string> {
+    const { screenshotDir, publishDir } = session();
+    const path = join(screenshotDir, name);
+    await this.page.screenshot({ path });
+    if (publishDir !== undefined) copyFileSync(path, join(publishDir, name));
+    return path;
+  }
+}
+
+/** 1-based line and column of the first `text` after `after` in `content`. */
+export function positionIn(content: string, text: string, after = ''): { line: number; column: number } {
+  const at = content.indexOf(after + text);
+  if (at < 0) throw new Error(`"${after + text}" is not in the file`);
+  const before = content.slice(0, at + after.length).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
