@@ -1,30 +1,10 @@
 import type { ExtensionContext } from 'vscode';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
+import { SERVED_LANGUAGES } from '../../server/src/scan/languages';
 import { registerCommands } from './commands';
 
-/**
- * Languages whose documents the server reads: mail logs (the built-in `log` language, to which
- * the manifest adds mail-log file names), plain text, SMTP transcripts, messages, and the source
- * languages of mail software.
- */
-export const LANGUAGES = [
-  'log',
-  'plaintext',
-  'smtp',
-  'email',
-  'c',
-  'cpp',
-  'go',
-  'python',
-  'javascript',
-  'typescript',
-  'rust',
-  'java',
-  'ruby',
-  'php',
-  'perl',
-  'shellscript',
-];
+/** Languages whose documents the server reads (shared with the CLI's directory walk). */
+export const LANGUAGES = SERVED_LANGUAGES;
 
 /**
  * MTA configuration files, whatever language VS Code gives them (plain text, properties): Postfix

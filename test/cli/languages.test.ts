@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { CHECKED_LANGUAGES, EXTENSION_ASSOCIATIONS, isCheckedInWalk, languageForFile } from '../../server/src/cli/languages';
+import { SERVED_LANGUAGES } from '../../server/src/scan';
 import { repoPath } from '../support/paths';
 
 interface ManifestLanguage {
@@ -46,18 +47,11 @@ describe('languages.ts mirrors package.json', () => {
     }
   });
 
-  test('a directory walk checks exactly the languages the client serves', () => {
-    // Read as text: the client imports `vscode`, which exists only inside the editor. Whichever
-    // client file exports LANGUAGES is the one read.
-    const sources = readdirSync(repoPath('client', 'src'), { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.ts'))
-      .map((file) => readFileSync(repoPath('client', 'src', file), 'utf8'));
-    const lists = sources.map((text) => /export const LANGUAGES = \[([^\]]*)\]/.exec(text)).filter((m) => m !== null);
-    assert.equal(lists.length, 1, 'one file under client/src exports LANGUAGES');
-    const list = lists[0];
-    const served = [...list[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
-    assert.ok(served.length > 0);
-    assert.deepEqual([...CHECKED_LANGUAGES].sort(), served.sort());
+  test('a directory walk checks exactly the languages the client serves, and the manifest activates on each', () => {
+    // The client and the CLI share one list; the manifest must activate the extension on each of them.
+    assert.deepEqual([...CHECKED_LANGUAGES].sort(), [...SERVED_LANGUAGES].sort());
+    const manifest = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { activationEvents: string[] };
+    for (const language of SERVED_LANGUAGES) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
   });
 });
 

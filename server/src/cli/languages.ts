@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { modeForDocument } from '../scan';
+import { modeForDocument, SERVED_LANGUAGES } from '../scan';
 
 /**
  * Which VS Code language a file opens as, so that the CLI reads a file exactly as the editor
@@ -83,28 +83,11 @@ const BUILT_IN_ASSOCIATIONS: readonly LanguageAssociation[] = [
 ];
 
 /**
- * The languages the VS Code client hands to the server (`LANGUAGES` in client/src/client.ts):
- * a directory walk checks files of these languages, as the editor shows diagnostics for them, and
- * leaves out the rest (JSON, Markdown, ...), which can still be named one by one.
+ * The languages the VS Code client hands to the server: a directory walk checks files of these
+ * languages, as the editor shows diagnostics for them, and leaves out the rest (JSON, Markdown, ...),
+ * which can still be named one by one.
  */
-export const CHECKED_LANGUAGES: ReadonlySet<string> = new Set([
-  'log',
-  'plaintext',
-  'smtp',
-  'email',
-  'c',
-  'cpp',
-  'go',
-  'python',
-  'javascript',
-  'typescript',
-  'rust',
-  'java',
-  'ruby',
-  'php',
-  'perl',
-  'shellscript',
-]);
+export const CHECKED_LANGUAGES: ReadonlySet<string> = new Set(SERVED_LANGUAGES);
 
 /** The language of a file VS Code has no association for. */
 export const FALLBACK_LANGUAGE = 'plaintext';

@@ -12,4 +12,4 @@ export {
   type ScanOptions,
   type ScanState,
 } from './scanner';
-export { modeForDocument, modeForLanguage } from './languages';
+export { modeForDocument, modeForLanguage, SERVED_LANGUAGES } from './languages';

@@ -100,3 +100,27 @@ export function modeForDocument(languageId: string, uri?: string): ScanMode {
 export function sourceSyntax(languageId: string | undefined): SourceSyntax {
   return (languageId !== undefined && SOURCE_SYNTAX[languageId]) || cLike;
 }
+
+/**
+ * The languages the extension hands to the server and the CLI checks when it walks a directory:
+ * mail logs (the built-in `log` language, to which the manifest adds mail-log file names), plain
+ * text, SMTP transcripts, messages, and the source languages of mail software.
+ */
+export const SERVED_LANGUAGES: readonly string[] = [
+  'log',
+  'plaintext',
+  'smtp',
+  'email',
+  'c',
+  'cpp',
+  'go',
+  'python',
+  'javascript',
+  'typescript',
+  'rust',
+  'java',
+  'ruby',
+  'php',
+  'perl',
+  'shellscript',
+];
