@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: the packaged extension installed into a real VS Code (VS Code's server from
 // code-server) the way a user installs a .vsix, driven in headless Chromium by the mocha specs in
-// test/e2e/ (Quick Open, hover, Problems panel, completion, colours), with Dark+ screenshots.
+// test/e2e/ (Quick Open, hover, Problems panel, completion, colours, summary, quick fixes, inlay
+// hints), with Dark+ screenshots; and the same package's web build in the browser's web worker
+// extension host, served by same-origin.mjs in front of a second server that lacks it.
 //
 //   --vsix FILE           install this package instead of making one with `npm run package`
 //   --update-screenshots  also write the screenshots into docs/images/
 //   --keep                keep the temporary folder (screenshots, logs) even when the run passes
+//   --grep TEXT           run only the tests whose full title contains TEXT (mocha's grep)
 import Mocha from 'mocha';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,11 +16,13 @@ import { parseArgs } from 'node:util';
 import { buildUiTests, packageExtension } from './build.mjs';
 import { launchBrowser } from './browser.mjs';
 import { runHarness } from './lifetime.mjs';
+import { runCommand } from './processes.mjs';
 import { repoRoot } from './paths.mjs';
+import { startSameOriginServer } from './same-origin.mjs';
 import { step } from './progress.mjs';
 import { startVSCodeServer } from './server.mjs';
 import { QUIET_SETTINGS } from './settings.mjs';
-import { ensureChromium, ensureVSCodeServer } from './tools.mjs';
+import { ensureChromium, ensureUnzip, ensureVSCodeServer } from './tools.mjs';
 import { keepTemporaryFolders, makeTemporaryFolder } from './workdir.mjs';
 
 const { values: options } = parseArgs({
@@ -25,6 +30,7 @@ const { values: options } = parseArgs({
     vsix: { type: 'string' },
     'update-screenshots': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    grep: { type: 'string' },
   },
 });
 
@@ -48,6 +54,7 @@ async function main() {
   const specs = await buildUiTests();
   const tools = await ensureVSCodeServer();
   const chromiumPath = ensureChromium();
+  ensureUnzip();
   const work = makeTemporaryFolder('e2e');
   const vsix = await packageExtension({ given: options.vsix, logFile: join(work, 'package.log') });
 
@@ -60,11 +67,19 @@ async function main() {
   if (publishDir) mkdirSync(publishDir, { recursive: true });
 
   const server = await startVSCodeServer(tools, { label: 'e2e-server', settings: UI_SETTINGS, install: [vsix] });
+  // The web build: the same package, unpacked and served from the workbench's own origin by a
+  // server that does not have it installed, so that it can only run in the browser.
+  const unpacked = join(work, 'unpacked');
+  await runCommand('unzip', ['-q', vsix, 'extension/*', '-d', unpacked], { cwd: work, env: process.env, logFile: join(work, 'unzip.log') });
+  const webServer = await startVSCodeServer(tools, { label: 'web-e2e-server', settings: UI_SETTINGS });
+  const web = await startSameOriginServer(webServer, join(unpacked, 'extension'));
   const browser = await launchBrowser(chromiumPath);
-  globalThis[Symbol.for('smtp-status-codes.e2e-session')] = { browser, origin: server.origin, workspace, screenshotDir, publishDir };
+  const userSettingsFile = join(server.dirs.userData, 'User', 'settings.json');
+  globalThis[Symbol.for('smtp-status-codes.e2e-session')] = { browser, origin: server.origin, workspace, screenshotDir, publishDir, userSettingsFile, web };
 
   step(`running ${specs.length} UI spec files in Chromium`);
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 90_000, color: process.stdout.isTTY });
+  if (options.grep) mocha.grep(options.grep);
   for (const spec of specs) mocha.addFile(spec);
   const stats = await new Promise((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));

@@ -138,6 +138,11 @@ export function ensureChromium() {
   return path;
 }
 
+/** Info-ZIP's unzip, which unpacks the .vsix for the web run; installed with apt-get when missing. */
+export function ensureUnzip() {
+  ensureDebianPackages(['unzip'], () => existsSync('/usr/bin/unzip'));
+}
+
 function dpkgInstalled(name) {
   try {
     return execFileSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes('install ok installed');

@@ -30,6 +30,10 @@ export interface PageElement extends PageNode {
   querySelectorAll(selector: string): Iterable<PageElement>;
 }
 
+export interface PageInput extends PageElement {
+  value: string;
+}
+
 export interface PageRange {
   setStart(node: PageText, offset: number): void;
   setEnd(node: PageText, offset: number): void;

@@ -12,6 +12,14 @@ export interface E2ESession {
   screenshotDir: string;
   /** Also copy the named screenshots here (docs/images), when the run was asked to. */
   publishDir?: string;
+  /** The user settings.json the server was seeded with; VS Code applies changes made to it. */
+  userSettingsFile: string;
+  /**
+   * A second VS Code server, without the extension, behind a front door that also serves the
+   * unpacked .vsix (scripts/vscode-harness/same-origin.mjs): installed from there, the extension
+   * runs in the browser's web worker extension host.
+   */
+  web: { origin: string; extensionUrl: string };
 }
 
 export const SESSION_KEY = Symbol.for('smtp-status-codes.e2e-session');

@@ -3,8 +3,8 @@
 // read diagnostics. Elements are found through the DOM, never by fixed coordinates.
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import type { PageDocument, PageElement, PageText } from './page-types';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { PageDocument, PageElement, PageInput, PageText } from './page-types';
 import { session } from './session';
 
 // Browser globals, for the functions handed to page.evaluate/waitForFunction (they run in the page).
@@ -27,9 +27,12 @@ export class Workbench {
     readonly page: Page,
   ) {}
 
-  /** A new browser window on the fixtures folder, with the workbench ready. */
-  static async open(): Promise<Workbench> {
-    const { browser, origin, workspace } = session();
+  /**
+   * A new browser window on the fixtures folder, with the workbench ready; by default on the
+   * server that has the .vsix installed.
+   */
+  static async open(origin = session().origin): Promise<Workbench> {
+    const { browser, workspace } = session();
     const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
     await page.goto(`${origin}/?folder=${encodeURIComponent(workspace)}`);
@@ -71,11 +74,7 @@ export class Workbench {
     await input.fill(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
-    await this.page.waitForFunction(
-      (want) => document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent?.includes(want),
-      `Ln ${line}, Col ${column}`,
-      { timeout: WAIT_MS },
-    );
+    await this.waitForCursor(line, column);
   }
 
   /** Puts the cursor on the first `text` that follows `after` in the open file (the file on disk). */
@@ -266,6 +265,133 @@ export class Workbench {
   /** Waits until the editor has painted diagnostics (squiggles) for the open file. */
   async waitForSquiggles(): Promise<void> {
     await this.page.locator('.editor-instance .squiggly-error, .editor-instance .squiggly-warning').first().waitFor({ timeout: WAIT_MS });
+  }
+
+  /** Runs a command from the Command Palette (F1) by its title, as a person would. */
+  async runCommand(title: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    // The palette lists the commands registered when it opens, and some workbench parts register
+    // theirs a while after the window is ready: open it again until the command is there.
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      const listed = await row.waitFor({ timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (listed) break;
+      await this.page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw new Error(`the Command Palette never listed "${title}"`);
+    }
+    await this.page.keyboard.press('Enter');
+    // The palette closes, or the command reuses it to ask for something (a blank input).
+    await this.page.waitForFunction(
+      () => {
+        const widget = document.querySelector('.quick-input-widget');
+        const value = (document.querySelector('.quick-input-widget input') as PageInput | null)?.value ?? '';
+        return widget === null || widget.getBoundingClientRect().height === 0 || !value.startsWith('>');
+      },
+      undefined,
+      { timeout: WAIT_MS },
+    );
+  }
+
+  /** The status-bar entry that shows `text`, once it is there. */
+  statusBarEntry(text: string): Locator {
+    return this.page.locator('.statusbar-item', { hasText: text }).first();
+  }
+
+  /**
+   * The document inside the webview whose tab is titled `title`. A webview is two frames deep:
+   * VS Code's host frame (iframe.webview), and in it the extension's page (#active-frame).
+   */
+  async webview(title: string): Promise<FrameLocator> {
+    await this.page.locator(`.tab.active[aria-label^="${title}"]`).waitFor({ timeout: WAIT_MS });
+    const frame = this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await frame.locator('body').waitFor({ timeout: WAIT_MS });
+    return frame;
+  }
+
+  /** Opens the quick-fix menu at the cursor (Ctrl+.) and reads its entries' titles, top to bottom. */
+  async quickFixMenu(): Promise<string[]> {
+    await this.page.keyboard.press('Control+.');
+    const titles = this.page.locator('.action-widget .monaco-list-row.action .title');
+    await titles.first().waitFor({ state: 'visible', timeout: WAIT_MS });
+    return titles.allInnerTexts();
+  }
+
+  /**
+   * The inlay hints the editor paints for the open file (here, the ones that start with "▸ "),
+   * once there is at least one. VS Code draws them as text inside the rendered lines.
+   */
+  async inlayHints(): Promise<string[]> {
+    const handle = await this.page
+      .waitForFunction(
+        () => {
+          const hints = [...document.querySelectorAll('.editor-instance .view-lines .view-line span > span')]
+            .map((span) => (span.textContent ?? '').replace(/\u00a0/g, ' '))
+            .filter((text) => text.startsWith('\u25b8 '));
+          return hints.length > 0 ? hints : false;
+        },
+        undefined,
+        { timeout: WAIT_MS },
+      )
+      .catch(() => {
+        throw new Error('no inlay hints were painted: is smtpStatus.inlayHints.enabled on?');
+      });
+    return (await handle.jsonValue()) as string[];
+  }
+
+  /**
+   * Waits until the editor's rendered text matches `pattern`: the rendered lines in screen order,
+   * joined, so that a wrapped line reads as one (spaces as plain spaces).
+   */
+  async waitForText(pattern: RegExp): Promise<void> {
+    await this.page
+      .waitForFunction(
+        ({ source, flags }) => {
+          const lines = [...document.querySelectorAll('.editor-instance .view-lines .view-line')].sort(
+            (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
+          );
+          return new RegExp(source, flags).test(lines.map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).join(''));
+        },
+        { source: pattern.source, flags: pattern.flags },
+        { timeout: WAIT_MS },
+      )
+      .catch(() => {
+        throw new Error(`the editor's text never matched ${pattern}`);
+      });
+  }
+
+  /** Waits until the status bar shows the cursor at `line`, `column` (1-based). */
+  async waitForCursor(line: number, column: number): Promise<void> {
+    await this.page.waitForFunction(
+      (want) => document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent?.includes(want),
+      `Ln ${line}, Col ${column}`,
+      { timeout: WAIT_MS },
+    );
+  }
+
+  /**
+   * Where VS Code runs an extension, as "Developer: Show Running Extensions" says under its name
+   * ("web worker", or the remote's address), with a screenshot of the view when named; the view
+   * is closed again afterwards.
+   */
+  async runningLocation(displayName: string, screenshot?: string): Promise<string> {
+    await this.runCommand('Developer: Show Running Extensions');
+    const row = this.page.locator('.monaco-list-row', { hasText: displayName }).first();
+    await row.waitFor({ state: 'visible', timeout: WAIT_MS });
+    const text = await row.innerText();
+    if (screenshot !== undefined) await this.screenshot(screenshot);
+    await this.page.keyboard.press('Control+W');
+    await row.waitFor({ state: 'hidden', timeout: WAIT_MS });
+    // The row reads: name, version, location, activation time.
+    const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const at = lines.findIndex((line) => line.startsWith(displayName));
+    return lines.slice(at + 1).find((line) => !/^\d+(\.\d+)*$/.test(line)) ?? '';
   }
 
   /** A screenshot of the whole window into the run's folder, and into docs/images when publishing. */

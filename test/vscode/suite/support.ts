@@ -122,3 +122,49 @@ export async function withSetting<T>(section: string, value: unknown, body: () =
     await vscode.workspace.getConfiguration('smtpStatus').update(section, previous, vscode.ConfigurationTarget.Global);
   }
 }
+
+/** An unsaved document shown in an editor: tests that edit text leave the fixture files alone. */
+export async function openUntitled(language: string, content: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument({ language, content });
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
+}
+
+/** Closes the editors of `document` without saving: the next test starts from a clean window. */
+export async function closeWithoutSaving(document: vscode.TextDocument): Promise<void> {
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) {
+      if (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString()) {
+        await vscode.window.showTextDocument(document, { viewColumn: group.viewColumn, preview: false });
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+    }
+  }
+}
+
+/**
+ * Asks `read` until `accept` holds for its answer, and resolves with it; rejects after a
+ * deadline. For answers that follow a setting change with no event of their own (the server
+ * hears of the change by a notification, and inlay hints have no public change event).
+ */
+export async function eventually<T>(read: () => Thenable<T> | T, accept: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  let last: T;
+  do {
+    last = await read();
+    if (accept(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } while (Date.now() < deadline);
+  throw new Error(`timed out after ${WAIT_MS} ms waiting for ${what}; last answer: ${JSON.stringify(last)}`);
+}
+
+/** The quick fixes VS Code collects for `range`, with the diagnostics it finds there. */
+export async function quickFixes(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  return actions.filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+}
