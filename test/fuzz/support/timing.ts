@@ -1,0 +1,106 @@
+// Linear-time checks that survive a shared, noisy machine: the best of several runs, a ratio
+// between an input and one twice its size (never an absolute speed), and retries.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { modeForDocument, scanDocument } from '../../../server/src/scan';
+import { Analysis, complete, computeDiagnostics, DEFAULT_SETTINGS, hover } from '../../../server/src/service';
+
+/** Milliseconds of the fastest of `repeats` runs. */
+export function bestTime(run: () => void, repeats = 3): number {
+  let best = Infinity;
+  for (let k = 0; k < repeats; k++) {
+    const start = process.hrtime.bigint();
+    run();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return best;
+}
+
+export interface Growth {
+  /** Best time at size n and at 2n, in ms. */
+  small: number;
+  large: number;
+  ratio: number;
+}
+
+/**
+ * How the time of `operation(make(n))` grows when n doubles: the best of `repeats` runs at each
+ * size, measured again (up to `tries` times) while the ratio exceeds `limit`, keeping the lowest.
+ * Times under `floorMs` are raised to it, so timer noise on tiny runs cannot fake a ratio.
+ */
+export function growth(make: (n: number) => string, operation: (text: string) => void, n: number, options: { limit?: number; tries?: number; repeats?: number; floorMs?: number } = {}): Growth {
+  const { limit = 2.5, tries = 3, repeats = 3, floorMs = 5 } = options;
+  const small = make(n);
+  const large = make(2 * n);
+  let best: Growth = { small: NaN, large: NaN, ratio: Infinity };
+  for (let k = 0; k < tries && best.ratio > limit; k++) {
+    const a = Math.max(floorMs, bestTime(() => operation(small), repeats));
+    const b = Math.max(floorMs, bestTime(() => operation(large), repeats));
+    if (b / a < best.ratio) best = { small: a, large: b, ratio: b / a };
+  }
+  return best;
+}
+
+/** A text of about `n` characters made by repeating `unit` (with an optional head and tail). */
+export function repeatTo(unit: string, n: number, head = '', tail = ''): string {
+  return head + unit.repeat(Math.max(1, Math.ceil((n - head.length - tail.length) / unit.length))) + tail;
+}
+
+/** Shapes of pathological text: long runs of what the patterns look at, on one line or many. */
+export const SHAPES: readonly { name: string; make: (n: number) => string }[] = [
+  { name: 'digits', make: (n) => repeatTo('1', n) },
+  { name: 'dots', make: (n) => repeatTo('.', n) },
+  { name: 'spaces', make: (n) => repeatTo(' ', n, '550') },
+  { name: 'tabs and #', make: (n) => repeatTo('\t#', n) },
+  { name: '550- runs', make: (n) => repeatTo('550-', n) },
+  { name: 'digit-dot chains', make: (n) => repeatTo('5.5.', n) },
+  { name: 'codes on one line', make: (n) => repeatTo('550 5.1.1 ', n) },
+  { name: 'folded reply', make: (n) => repeatTo('550-5.7.1 x ', n) },
+  { name: 'said: runs', make: (n) => repeatTo('said: 550 ', n) },
+  { name: 'status fields', make: (n) => repeatTo('dsn=5.1.1, stat=', n) },
+  { name: 'Status: header', make: (n) => repeatTo(' ', n, 'Status:', '5.1.1') },
+  { name: 'version words', make: (n) => repeatTo('version 2.1.1 Postfix ', n) },
+  { name: 'update ... to', make: (n) => repeatTo('update x to ', n, '', '2.1.1') },
+  { name: 'markdown heading marks', make: (n) => repeatTo('## *_[', n, '', ' 2.1.1') },
+  { name: 'quotes', make: (n) => repeatTo('"', n) },
+  { name: 'backslashes', make: (n) => repeatTo('\\', n, '"') },
+  { name: 'char literal openers', make: (n) => repeatTo("'\\", n) },
+  { name: 'struct literals', make: (n) => repeatTo('EnhancedCode{5, 1, 1} Code: 550 ', n) },
+  { name: 'REJECT actions', make: (n) => repeatTo('REJECT ', n, '', '5.7.1') },
+  { name: 'astral', make: (n) => repeatTo('😀5.1.1\ud83d', n) },
+  { name: 'NUL', make: (n) => repeatTo('\u0000550 5.1.1', n) },
+  { name: 'empty lines LF', make: (n) => repeatTo('\n', n) },
+  { name: 'empty lines CRLF', make: (n) => repeatTo('\r\n', n) },
+  { name: 'empty lines CR', make: (n) => repeatTo('\r', n) },
+  { name: 'mixed breaks', make: (n) => repeatTo('550 5.1.1\r\r\n\n', n) },
+  { name: 'log lines', make: (n) => repeatTo('Nov 22 10:00:01 mx postfix/smtp[1]: A: to=<a@b>, dsn=5.1.1, status=bounced (host x said: 550 5.1.1 unknown)\n', n) },
+  { name: 'strings in code', make: (n) => repeatTo('x = "550 5.7.1 denied"; // 4.7.1\n', n) },
+  { name: 'python triple quotes', make: (n) => repeatTo('x\n', n, '"""\n') },
+  { name: 'template literal', make: (n) => repeatTo('550 5.1.1\n', n, '`\n') },
+];
+
+/** Shapes known to take super-linear time (see the todo tests in linearity.test.ts). */
+export const KNOWN_SUPERLINEAR: readonly { name: string; languageId: string; make: (n: number) => string; operation: 'scan' | 'complete' }[] = [
+  { name: 'unclosed block comment', languageId: 'c', make: (n) => repeatTo('x\n', n, '/*\n'), operation: 'scan' },
+  { name: 'unclosed XML comment', languageId: 'xml', make: (n) => repeatTo('x\n', n, '<!--\n'), operation: 'scan' },
+  { name: 'Code: fields before EnhancedCode{', languageId: 'go', make: (n) => repeatTo('Code: 250 ', n, '', '} EnhancedCode{'), operation: 'complete' },
+];
+
+/** The operations timed on each shape. */
+export const OPERATIONS: Record<string, (text: string, languageId: string, uri: string) => void> = {
+  scan: (text, languageId, uri) => {
+    scanDocument(text, modeForDocument(languageId, uri), { languageId });
+  },
+  diagnostics: (text, languageId, uri) => {
+    computeDiagnostics(new Analysis(TextDocument.create(uri, languageId, 1, text)), DEFAULT_SETTINGS, { groupRepeated: true, uri });
+  },
+  'hover and completion at the end': (text, languageId, uri) => {
+    const document = TextDocument.create(uri, languageId, 1, text);
+    const analysis = new Analysis(document);
+    const end = document.positionAt(text.length);
+    const middle = document.positionAt(text.length >> 1);
+    hover(document, analysis, end);
+    hover(document, analysis, middle);
+    complete(document, end);
+    complete(document, middle);
+  },
+};
