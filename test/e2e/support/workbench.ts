@@ -172,15 +172,15 @@ export class Workbench {
 
   /**
    * Shows the Problems panel (Ctrl+Shift+M) and reads it once it lists `file`, and only it, with
-   * at least `atLeast` problems.
+   * exactly `count` problems (a count that is still changing, e.g. after an edit, is waited out).
    */
-  async problemsOf(file: string, atLeast: number): Promise<ProblemRow[]> {
+  async problemsOf(file: string, count: number): Promise<ProblemRow[]> {
     if (!(await this.page.locator('.markers-panel').isVisible())) await this.page.keyboard.press('Control+Shift+M');
     await this.page.locator('.markers-panel').waitFor({ state: 'visible' });
     // The panel follows the open editors: it settles on the new file once the last one has closed.
     const settled = await this.page
       .waitForFunction(
-        ({ file, atLeast }) => {
+        ({ file, count }) => {
           const rows: { file: string; rule: string; source: string; message: string }[] = [];
           const files: string[] = [];
           let current = '';
@@ -203,14 +203,14 @@ export class Workbench {
               message: row.querySelector('.marker-message')?.textContent ?? '',
             });
           }
-          return files.length === 1 && files[0] === file && rows.length >= atLeast ? rows : false;
+          return files.length === 1 && files[0] === file && rows.length === count ? rows : false;
         },
-        { file, atLeast },
+        { file, count },
         { timeout: WAIT_MS },
       )
       .catch(async () => {
         const text = await this.page.locator('.markers-panel').innerText();
-        throw new Error(`the Problems panel never showed ${atLeast} problems of ${file} alone; it shows:\n${text}`);
+        throw new Error(`the Problems panel never showed exactly ${count} problems of ${file} alone; it shows:\n${text}`);
       });
     return (await settled.jsonValue()) as ProblemRow[];
   }
