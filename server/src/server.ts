@@ -6,6 +6,8 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
   type InitializeResult,
+  type TextDocumentContentChangeEvent,
+  type TextDocumentItem,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -116,11 +118,16 @@ export function startServer(connection: Connection): void {
         pending.delete(uri);
         const open = documents.get(uri);
         if (open === undefined) return;
-        const version = open.document.version;
-        const diagnostics = await diagnosticsOf(uri);
-        // Stale if the document changed or closed while settings were being fetched.
-        if (documents.get(uri) !== open || open.document.version !== version) return;
-        await connection.sendDiagnostics({ uri, version, diagnostics });
+        try {
+          const version = open.document.version;
+          const diagnostics = await diagnosticsOf(uri);
+          // Stale if the document changed or closed while settings were being fetched.
+          if (documents.get(uri) !== open || open.document.version !== version) return;
+          await connection.sendDiagnostics({ uri, version, diagnostics });
+        } catch (error) {
+          // Nothing awaits this timer: an error here would end the process.
+          connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
       }, 0),
     );
   };
@@ -157,14 +164,21 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onDidOpenTextDocument(({ textDocument: t }) => {
+  // Notifications cannot answer with an error: malformed ones are logged and dropped.
+  connection.onDidOpenTextDocument((params) => {
+    const t: unknown = params?.textDocument;
+    if (!isTextDocumentItem(t)) return connection.console.error(`Ignored a malformed textDocument/didOpen: ${describe(t)}`);
     documents.set(t.uri, { document: TextDocument.create(t.uri, t.languageId, t.version, t.text) });
     pushDiagnostics(t.uri);
   });
 
-  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
-    const open = documents.get(textDocument.uri);
-    if (open === undefined || contentChanges.length === 0) return;
+  connection.onDidChangeTextDocument((params) => {
+    const { textDocument, contentChanges } = params ?? {};
+    const open = typeof textDocument?.uri === 'string' ? documents.get(textDocument.uri) : undefined;
+    if (open === undefined || !Array.isArray(contentChanges) || contentChanges.length === 0) return;
+    if (!Number.isInteger(textDocument.version) || !contentChanges.every(isContentChange)) {
+      return connection.console.error(`Ignored a malformed textDocument/didChange of ${textDocument.uri}: ${describe(contentChanges)}`);
+    }
     for (const change of contentChanges) {
       const lineCount = open.document.lineCount;
       open.document = TextDocument.update(open.document, [change], textDocument.version);
@@ -173,7 +187,9 @@ export function startServer(connection: Connection): void {
     pushDiagnostics(textDocument.uri);
   });
 
-  connection.onDidCloseTextDocument(({ textDocument: { uri } }) => {
+  connection.onDidCloseTextDocument((params) => {
+    const uri: unknown = params?.textDocument?.uri;
+    if (typeof uri !== 'string') return;
     documents.delete(uri);
     settingsCache.delete(uri);
     const queued = pending.get(uri);
@@ -232,4 +248,27 @@ export function startServer(connection: Connection): void {
   });
 
   connection.listen();
+}
+
+function isTextDocumentItem(value: unknown): value is TextDocumentItem {
+  const item = value as Partial<TextDocumentItem> | null | undefined;
+  return typeof item?.uri === 'string' && typeof item.languageId === 'string' && Number.isInteger(item.version) && typeof item.text === 'string';
+}
+
+function isContentChange(value: unknown): value is TextDocumentContentChangeEvent {
+  const change = value as { text?: unknown; range?: { start?: unknown; end?: unknown } } | null | undefined;
+  if (typeof change?.text !== 'string') return false;
+  return change.range === undefined || (isPosition(change.range?.start) && isPosition(change.range.end));
+}
+
+/** Whole line and character numbers; out-of-range ones are clamped by the document. */
+function isPosition(value: unknown): boolean {
+  const position = value as { line?: unknown; character?: unknown } | null | undefined;
+  return Number.isInteger(position?.line) && Number.isInteger(position?.character);
+}
+
+/** A short, single-line rendering of a malformed value for the log. */
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

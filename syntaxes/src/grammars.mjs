@@ -175,8 +175,9 @@ const smtp = {
       name: 'meta.command.smtp',
       captures: { ...prefixCaps(), 7: { name: 'keyword.control.command.smtp' }, 8: { patterns: [{ include: '#path' }] } },
     },
+    // A path holds no `<`: a search starting at each `<` of a line of them stops at the next one (linear).
     path: {
-      match: R`(<)([^>]*)(>)`,
+      match: R`(<)([^<>]*)(>)`,
       name: 'string.quoted.other.path.smtp',
       captures: {
         1: { name: 'punctuation.definition.string.begin.smtp' },

@@ -263,8 +263,11 @@ function isVersionAround(text: string, cursor: LineCursor, start: number, end: n
 /** A date or a release word right after a number: the number is a release. */
 const VERSION_AFTER = /^(?:[\]*)\s]{0,3}(?:[-–|/:,(]\s{0,2})?\(?\d{4}-\d{2}-\d{2}|\s+(?:release|version|beta|alpha|rc\d*|branch|series)\b)/i;
 
-/** Only markdown markup before the number on its line: a changelog heading or link reference. */
-const HEADING_BEFORE = /^[ \t]*(?:#{1,6}[ \t]*|[*_]{1,2}|\[)+[[*_ \t]*$/;
+/**
+ * Only markdown markup before the number on its line: a changelog heading or link reference.
+ * Character classes only (no repeated group), so a line of `#` cannot make it backtrack.
+ */
+const HEADING_BEFORE = /^[ \t]*[#*_[][ \t#*_[]*$/;
 
 function isStatusField(text: string, lineStart: number, end: number): boolean {
   // qmail writes the status of a bounce in parentheses: `(#5.1.1)`, `(#4.4.1 - chkusr)`.
@@ -450,8 +453,8 @@ function forEachString(
   let i = lineStart;
   if (inside !== undefined) {
     if (syntax.blockComment !== undefined && inside === syntax.blockComment[1]) {
-      const end = text.indexOf(inside, i);
-      if (end === -1 || end >= lineEnd) return inside;
+      const end = indexOnLine(text, inside, i, lineEnd);
+      if (end === -1) return inside;
       i = end + inside.length;
     } else {
       const end = findClose(text, i, lineEnd, inside, syntax.multiLineEscapes);
@@ -469,8 +472,8 @@ function forEachString(
     const c = text[i];
     if (syntax.blockComment !== undefined && text.startsWith(syntax.blockComment[0], i)) {
       flushCode(i);
-      const end = text.indexOf(syntax.blockComment[1], i + syntax.blockComment[0].length);
-      if (end === -1 || end >= lineEnd) return syntax.blockComment[1];
+      const end = indexOnLine(text, syntax.blockComment[1], i + syntax.blockComment[0].length, lineEnd);
+      if (end === -1) return syntax.blockComment[1];
       i = codeStart = end + syntax.blockComment[1].length;
       continue;
     }
@@ -503,6 +506,15 @@ function forEachString(
   }
   flushCode(lineEnd);
   return undefined;
+}
+
+/**
+ * Offset of `needle` in `text[from, lineEnd)`, or -1. Searching the line only (not on to the end
+ * of the document) keeps a scan linear inside an unclosed comment: every line would search the rest.
+ */
+function indexOnLine(text: string, needle: string, from: number, lineEnd: number): number {
+  const at = text.slice(from, lineEnd).indexOf(needle);
+  return at === -1 ? -1 : from + at;
 }
 
 function isLineComment(text: string, i: number, lineStart: number, syntax: SourceSyntax): boolean {
@@ -597,8 +609,11 @@ export interface CodeSlot {
 /** `EnhancedCode{` and what is typed after it: `5, 7, `. */
 const STRUCT_SLOT = /\bEnhancedCode\s*\{\s*((?:\d{1,3}\s*,\s*){0,2}\d{0,3})$/;
 
-/** The `Code: 550` field of the struct around a slot, on its line or the few lines above. */
-const STRUCT_REPLY = /\bCode\s*:\s*([2-5][0-5]\d)\b[^}]*$/;
+/**
+ * The `Code: 550` field of the struct around a slot, on its line or the few lines above; searched
+ * only after the last `}` there (a closed struct's fields do not apply), so the search is linear.
+ */
+const STRUCT_REPLY = /\bCode\s*:\s*([2-5][0-5]\d)\b/;
 
 /** The partly typed code right before the cursor: `5`, `5.`, `5.7`, `5.7.`, `5.7.12`. */
 const TYPED_CODE = /\d(?:\.\d{0,3}){0,2}$/;
@@ -641,7 +656,8 @@ function structSlotAt(text: string, offset: number, lineStart: number): CodeSlot
   if (typed === undefined) return undefined;
   let from = lineStart;
   for (let k = 0; k < STRUCTURED_REPLY_LINES && from > 0; k++) from = Math.max(text.lastIndexOf('\n', from - 2) + 1, 0);
-  const reply = STRUCT_REPLY.exec(text.slice(from, offset - typed.length));
+  const above = text.slice(from, offset - typed.length);
+  const reply = STRUCT_REPLY.exec(above.slice(above.lastIndexOf('}') + 1));
   const slot: CodeSlot = { start: offset - typed.length, typed, form: 'struct' };
   if (reply !== null) slot.replyCode = Number(reply[1]);
   return slot;

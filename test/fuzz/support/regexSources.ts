@@ -287,14 +287,16 @@ export function grammarPatterns(root: string, dir: string): GrammarPattern[] {
  * - atomic groups `(?>...)` become plain groups and possessive quantifiers (`*+`, `++`, `?+`)
  *   greedy ones: both only forbid backtracking;
  * - `\h` (a hex digit in Oniguruma), `\A`, `\z`, `\Z` become `[0-9A-Fa-f]`, `^`, `$`, `$`;
- * - POSIX brackets (`[[:alpha:]]`) become their ASCII classes.
+ * - POSIX brackets (`[[:alpha:]]`) become their ASCII classes;
+ * - the `m` flag is always set: in Oniguruma's Ruby syntax `^` and `$` match at every line start
+ *   and end, as JavaScript's do only with `m`.
  * Backreferences to `begin` captures in an `end` pattern, `(?x)` extended mode, conditionals and
  * `\p{...}` properties are not converted: such patterns are exercised through vscode-oniguruma.
  */
 export function toJavaScript(pattern: string): { source: string; flags: string } | { unsupported: string } {
   if (/\(\?x\)|\(\?\(/.test(pattern)) return { unsupported: 'extended mode or a conditional' };
   if (/\\[pP]\{/.test(pattern)) return { unsupported: 'a Unicode property' };
-  let flags = '';
+  let flags = 'm';
   let out = '';
   const leading = /^((?:\(\?<[=!](?:\\.|[^()\\]|\((?:\\.|[^()\\])*\))*\))*)\\G/.exec(pattern);
   if (leading !== null) {
