@@ -70,9 +70,12 @@ test('package.json contributes the grammars at the expected paths and scope name
   for (const id of ['smtp', 'email']) {
     const language = pkg.contributes.languages.find((l) => l.id === id);
     assert.ok(language?.configuration, id);
-    const config = JSON.parse(readFileSync(repoPath(language.configuration), 'utf8')) as { wordPattern: string };
+    const config = JSON.parse(readFileSync(repoPath(language.configuration), 'utf8')) as { wordPattern: string; brackets: string[][] };
     // An enhanced code is one word (double-click selects 5.7.1), so is an IP address.
     assert.deepEqual('550 5.7.1 [192.0.2.1] MT-PRIORITY'.match(new RegExp(config.wordPattern, 'g')), ['550', '5.7.1', '192.0.2.1', 'MT-PRIORITY']);
+    // `<` and `>` are not brackets: swaks arrows (`<-`, ` ->`) and quoted mail (`> text`) are unpaired
+    // and bracket-pair colouring would mark each one as an error.
+    assert.ok(!config.brackets.some(([open]) => open === '<'), `${id}: <> is not a bracket pair`);
   }
   const log = grammars.find((g) => g.scopeName === 'smtp-status.injection.log')!;
   assert.deepEqual(log.injectTo, ['text.log', 'text.email']);
