@@ -34,7 +34,7 @@ export function summaryPage(summary: Summary, title: string, options: { nonce: s
       const lines = c.lines
         .map((line) => (canOpenLines ? `<a href="#" data-line="${line}">${line + 1}</a>` : `<span>${line + 1}</span>`))
         .join(' ');
-      const more = c.count > c.lines.length ? ` <span class="dim">(first ${c.lines.length} lines)</span>` : '';
+      const more = c.moreLines ? ` <span class="dim">(the first ${number(c.lines.length)} lines)</span>` : '';
       return `<tr class="code" tabindex="0"><td class="c${html(c.code[0])}">${html(c.code)}</td><td>${number(c.count)}</td><td>${html(STATUS_TEXT[c.status] ?? c.status)}</td><td>${html(c.title ?? '')}</td></tr><tr class="lines" hidden><td colspan="4">Lines: ${lines}${more}</td></tr>`;
     })
     .join('');
@@ -58,7 +58,7 @@ a { color: var(--vscode-textLink-foreground); }
 <div><h2>By vendor</h2>${vendors ? `<table>${vendors}</table>` : '<p class="dim">No vendor markers.</p>'}</div>
 <div><h2>Top unregistered</h2>${unregistered ? `<table>${unregistered}</table>` : '<p class="dim">None.</p>'}</div>
 </div>
-<h2>4xx and 5xx per hour</h2>
+<h2>Failing lines per hour</h2>
 ${chart(summary)}
 <h2>Codes</h2>
 <p class="dim">Click a code to list its lines${canOpenLines ? '; click a line to open it' : ''}.</p>
@@ -77,7 +77,7 @@ for (const link of document.querySelectorAll('a[data-line]')) {
 </body></html>`;
 }
 
-/** Stacked bars of 4xx (yellow) and 5xx (red) per hour, as SVG. */
+/** Stacked bars of failing lines per hour, 4.X.X (yellow) and 5.X.X (red), as SVG. */
 function chart(summary: Summary): string {
   const hours = summary.perHour;
   if (hours.length === 0) {
@@ -93,12 +93,12 @@ function chart(summary: Summary): string {
       const x = i * (barWidth + gap);
       const permanent = (h.permanent / max) * height;
       const transient = (h.transient / max) * height;
-      const label = `${h.hour}: ${h.transient} transient (4xx), ${h.permanent} permanent (5xx)`;
+      const label = `${h.hour}: ${h.transient} lines with transient failures (4.X.X), ${h.permanent} with permanent ones (5.X.X)`;
       return `<g><title>${html(label)}</title><rect x="${x}" y="${height - permanent}" width="${barWidth}" height="${permanent}" fill="var(--vscode-charts-red)"/><rect x="${x}" y="${height - permanent - transient}" width="${barWidth}" height="${transient}" fill="var(--vscode-charts-yellow)"/></g>`;
     })
     .join('');
   const first = hours[0].hour;
   const last = hours[hours.length - 1].hour;
-  return `<svg role="img" aria-label="4xx and 5xx per hour" width="${width}" height="${height + 4}" viewBox="0 0 ${width} ${height + 4}">${bars}</svg>
-<p class="dim">${html(first)}${hours.length > 1 ? ` to ${html(last)}` : ''}; highest hour: ${max.toLocaleString('en')}. Yellow: 4xx, red: 5xx.${summary.untimed ? ` ${summary.untimed} lines with failures had no timestamp.` : ''}</p>`;
+  return `<svg role="img" aria-label="failing lines per hour" width="${width}" height="${height + 4}" viewBox="0 0 ${width} ${height + 4}">${bars}</svg>
+<p class="dim">${html(first)}${hours.length > 1 ? ` to ${html(last)}` : ''}; highest hour: ${max.toLocaleString('en')} lines. Yellow: transient (4.X.X), red: permanent (5.X.X); a line counts once.${summary.untimed ? ` ${summary.untimed} lines with failures had no timestamp.` : ''}</p>`;
 }

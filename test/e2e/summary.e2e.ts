@@ -28,11 +28,12 @@ describe('summary view', () => {
     const unregistered = await summary.locator('h2:text-is("Top unregistered") + table tr').allInnerTexts();
     assert.deepEqual(unregistered.map((row) => row.replace(/\s+/g, ' ').trim()), ['4.7.99 1']);
 
-    const chart = summary.locator('svg[role="img"][aria-label="4xx and 5xx per hour"]');
+    const chart = summary.locator('svg[role="img"][aria-label="failing lines per hour"]');
     assert.equal(await chart.locator('g').count(), 1, 'one hour of traffic, one bar');
-    assert.equal(await chart.locator('g > title').textContent(), 'Dec 06 10:00: 4 transient (4xx), 4 permanent (5xx)');
+    // Failing lines, not codes: 4.7.1 (line 7), 4.1.1 (10) and 4.7.99 (11); 5.1.1 (6) and 5.6.10 (13).
+    assert.equal(await chart.locator('g > title').textContent(), 'Dec 06 10:00: 3 lines with transient failures (4.X.X), 2 with permanent ones (5.X.X)');
     const heights = await chart.locator('rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
-    assert.deepEqual(heights, [80, 80], 'red 5xx and yellow 4xx halves of the tallest bar');
+    assert.deepEqual(heights, [64, 96], 'red 5.X.X (2 of 5 lines) under yellow 4.X.X (3 of 5) in the one bar');
 
     const row = summary.locator('tr.code', { has: summary.locator('td:text-is("5.1.1")') });
     const cells = await row.locator('td').allInnerTexts();

@@ -6,7 +6,7 @@ import { after, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { summaryPage, html } from '../../client/src/summaryView';
 import { summarizeFile } from '../../server/src/node/summarizeFile';
-import { analyze, hourOf, lineText, SummaryBuilder } from '../../server/src/service';
+import { analyze, hourOf, lineText, MAX_LINES_PER_CODE, SummaryBuilder } from '../../server/src/service';
 
 const LOG = [
   'Nov 22 10:01:00 mx postfix/smtp[1]: A: to=<a@b.example>, dsn=5.1.1, status=bounced (host x said: 550 5.1.1 unknown)',
@@ -49,6 +49,27 @@ describe('summary', () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(summarizeFile(path, undefined, controller.signal), /abort/i);
+  });
+
+  test('a code on more lines than are listed says so; one on many codes per line does not', () => {
+    const builder = new SummaryBuilder();
+    const many = MAX_LINES_PER_CODE + 5;
+    for (let line = 0; line < many; line++) builder.addLine(`x: 550 5.1.1 dsn=5.1.1`, line, analyze(TextDocument.create('file:///a.log', 'log', 1, `x: 550 5.1.1 dsn=5.1.1`)).codes);
+    builder.addLine('x: 451 4.7.1 dsn=4.7.1', many, analyze(TextDocument.create('file:///a.log', 'log', 1, 'x: 451 4.7.1 dsn=4.7.1')).codes);
+    const summary = builder.build();
+    const [often, once] = summary.byCode;
+    assert.deepEqual([often.code, often.count, often.lines.length, often.moreLines], ['5.1.1', 2 * many, MAX_LINES_PER_CODE, true]);
+    assert.deepEqual([once.code, once.count, once.lines, once.moreLines], ['4.7.1', 2, [many], undefined]);
+    const page = summaryPage(summary, 'a.log', { nonce: 'N', cspSource: 'vscode-resource:', canOpenLines: true });
+    assert.equal(page.match(/\(the first [\d,]+ lines\)/g)?.length, 1, 'only 5.1.1 is cut short');
+  });
+
+  test('a deprecated code without a title of its own is named by its replacement', () => {
+    const document = TextDocument.create('file:///a.log', 'log', 1, 'x: 553 5.6.10 no\ny: 250 2.0.0 ok');
+    const builder = new SummaryBuilder();
+    builder.addAnalysis(analyze(document).codes, document.lineCount, (line) => lineText(document, line));
+    const titles = Object.fromEntries(builder.build().byCode.map((c) => [c.code, [c.status, c.title]]));
+    assert.deepEqual(titles, { '5.6.10': ['deprecated', 'Deprecated: use 5.6.8'], '2.0.0': ['registered', 'Other undefined Status'] });
   });
 
   test('hours from ISO and syslog timestamps sort in time', () => {

@@ -13,7 +13,7 @@ export { classify, classificationText, REASON_TEXT, type Classification } from '
 export { inlayHints } from './inlayHints';
 export { documentLinks } from './links';
 export { SEMANTIC_LEGEND, semanticTokens } from './semanticTokens';
-export { hourOf, SummaryBuilder, type CodeCount, type Summary } from './summary';
+export { hourOf, MAX_LINES_PER_CODE, SummaryBuilder, type CodeCount, type Summary } from './summary';
 export { REGISTRY_STATUSES, registryStatus, type RegistryStatus } from './status';
 export { REPLY_CLASS } from './describe';
 export { SEVERITY_SETTINGS } from './rules';

@@ -14,9 +14,13 @@ export interface Summary {
   byVendor: Partial<Record<VendorId, number>>;
   /** Codes neither the registry nor a vendor knows, most frequent first. */
   topUnregistered: { code: string; count: number }[];
-  /** 4xx and 5xx codes per hour (`2026-11-22 10:00`, or `Nov 22 10:00` for syslog lines without a year). */
+  /**
+   * Failing lines per hour (`2026-11-22 10:00`, or `Nov 22 10:00` for syslog lines without a
+   * year): a line counts once, as permanent when it holds a 5.X.X code, else transient for a 4.X.X
+   * (`dsn=5.1.1` and `said: 550 5.1.1` are one failed delivery, not two).
+   */
   perHour: { hour: string; transient: number; permanent: number }[];
-  /** Lines with codes that had no timestamp the summary could read. */
+  /** Failing lines that had no timestamp the summary could read. */
   untimed: number;
 }
 
@@ -27,6 +31,8 @@ export interface CodeCount {
   title?: string;
   /** The first lines it occurs on (at most `MAX_LINES_PER_CODE`). */
   lines: number[];
+  /** It occurs on more lines than `lines` lists. */
+  moreLines?: true;
 }
 
 export const MAX_LINES_PER_CODE = 200;
@@ -53,28 +59,24 @@ export class SummaryBuilder {
   addLine(text: string, line: number, codes: readonly CodeMatch[]): void {
     this.lines = Math.max(this.lines, line + 1);
     if (codes.length === 0) return;
-    let failures: { transient: number; permanent: number } | undefined;
+    let failure: 4 | 5 | undefined;
     for (const match of codes) {
       this.codes++;
       if (match.class === 2 || match.class === 4 || match.class === 5) this.byClass[String(match.class) as '2' | '4' | '5']++;
       const vendor = isVendorCode(match.class, match.subject, match.detail) ? vendorMarkedIn(text) : undefined;
       if (vendor !== undefined) this.byVendor[vendor] = (this.byVendor[vendor] ?? 0) + 1;
       this.count(match, line, vendor);
-      if (match.problem === undefined && (match.class === 4 || match.class === 5)) {
-        failures ??= { transient: 0, permanent: 0 };
-        if (match.class === 4) failures.transient++;
-        else failures.permanent++;
-      }
+      if (match.problem === undefined && (match.class === 4 || match.class === 5)) failure = failure === 5 ? 5 : match.class;
     }
-    if (failures === undefined) return;
+    if (failure === undefined) return;
     const hour = hourOf(text);
     if (hour === undefined) {
       this.untimed++;
       return;
     }
     const bucket = this.hours.get(hour.label) ?? { key: hour.key, transient: 0, permanent: 0 };
-    bucket.transient += failures.transient;
-    bucket.permanent += failures.permanent;
+    if (failure === 5) bucket.permanent++;
+    else bucket.transient++;
     this.hours.set(hour.label, bucket);
   }
 
@@ -115,14 +117,19 @@ export class SummaryBuilder {
       this.byCode.set(match.text, entry);
     }
     entry.count++;
-    if (entry.lines.length < MAX_LINES_PER_CODE && entry.lines[entry.lines.length - 1] !== line) entry.lines.push(line);
+    if (entry.lines[entry.lines.length - 1] === line) return;
+    if (entry.lines.length < MAX_LINES_PER_CODE) entry.lines.push(line);
+    else entry.moreLines = true;
   }
 }
 
 function statusOf(match: CodeMatch, vendor: VendorId | undefined): Pick<CodeCount, 'status' | 'title'> {
   const status = registryStatus(match.subject, match.detail, match.problem);
   if (status === 'registered' || status === 'deprecated' || status === 'historical') {
-    return { status: status === 'historical' ? 'registered' : status, title: lookupCode(match.subject, match.detail)?.title || undefined };
+    const entry = lookupCode(match.subject, match.detail);
+    // X.6.10 has no title of its own: name what replaces it.
+    const title = entry?.title || (entry?.replacedBy ? `Deprecated: use ${match.class}${entry.replacedBy.slice(1)}` : undefined);
+    return { status: status === 'historical' ? 'registered' : status, title };
   }
   const vendorCode = vendor === undefined || status === 'invalid' ? undefined : lookupVendorCode(vendor, match.class, match.subject, match.detail);
   return vendorCode !== undefined ? { status: 'vendor', title: vendorCode.title } : { status };
