@@ -6,11 +6,9 @@
 //   node scripts/build.mjs --scripts       also scripts/*.ts into out/scripts/
 //   node scripts/build.mjs --tests         also every test/**/*.test.ts into out/test/ (one bundle each)
 //   node scripts/build.mjs --bench         also the benchmark's bare server, bundled like dist/server.js
-//   node scripts/build.mjs --vsix          also stage the VSIX contents in out/vsix/ (see stageVsix)
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { globSync } from 'tinyglobby';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const args = new Set(process.argv.slice(2));
@@ -118,30 +116,3 @@ if (args.has('--tests')) {
 }
 
 await Promise.all(builds);
-
-/**
- * The VSIX and the npm package hold different files: .vscodeignore chooses the VSIX's (both
- * bundles, grammars, icon), package.json `files` the npm package's (CLI, server, bin). vsce refuses
- * to package when both exist, so `npm run package` runs it in out/vsix/: the files .vscodeignore
- * lets through, itself, and the manifest without `files`.
- */
-function stageVsix() {
-  const stage = join(root, 'out', 'vsix');
-  rmSync(stage, { recursive: true, force: true });
-  const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
-  const shipped = ignore
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith('!'))
-    .map((line) => line.slice(1));
-  for (const file of globSync(shipped, { cwd: root, dot: true, onlyFiles: true })) {
-    if (file === 'package.json') continue;
-    mkdirSync(dirname(join(stage, file)), { recursive: true });
-    cpSync(join(root, file), join(stage, file));
-  }
-  cpSync(join(root, '.vscodeignore'), join(stage, '.vscodeignore'));
-  const { files: _npmFiles, ...manifest } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-}
-
-if (args.has('--vsix')) stageVsix();

@@ -59,14 +59,18 @@ export async function buildUiTests() {
   return entryPoints.map((file) => join(uiTestsOutDir, file.replace(/^test\/e2e\//, '').replace(/\.ts$/, '.js')));
 }
 
-/** The .vsix: the one given, or a fresh one made by the project's `npm run package`. */
-export async function packageExtension({ given, logFile }) {
+/**
+ * The desktop and web packages: the ones given (the web one defaults to the `-web.vsix` beside the
+ * desktop one, as `npm run package` names them), or fresh ones made by `npm run package`.
+ */
+export async function packageExtension({ given, givenWeb, logFile }) {
   if (given) {
-    const path = resolve(given);
-    if (!existsSync(path)) throw new Error(`--vsix ${given}: no such file`);
-    step(`installing the given package ${relative(repoRoot, path)}`);
-    return path;
+    const vsix = resolve(given);
+    const webVsix = resolve(givenWeb ?? given.replace(/\.vsix$/, '-web.vsix'));
+    for (const path of [vsix, webVsix]) if (!existsSync(path)) throw new Error(`${path}: no such package`);
+    step(`installing the given packages ${relative(repoRoot, vsix)} and ${relative(repoRoot, webVsix)}`);
+    return { vsix, webVsix };
   }
   await timed('packaging the extension (npm run package)', () => runCommand('npm', ['run', 'package'], { cwd: repoRoot, env: process.env, logFile }));
-  return join(repoRoot, 'smtp-status-codes.vsix');
+  return { vsix: join(repoRoot, 'smtp-status-codes.vsix'), webVsix: join(repoRoot, 'smtp-status-codes-web.vsix') };
 }

@@ -2,10 +2,11 @@
 // `npm run test:e2e`: the packaged extension installed into a real VS Code (VS Code's server from
 // code-server) the way a user installs a .vsix, driven in headless Chromium by the mocha specs in
 // test/e2e/ (Quick Open, hover, Problems panel, completion, colours, summary, quick fixes, inlay
-// hints), with Dark+ screenshots; and the same package's web build in the browser's web worker
+// hints), with Dark+ screenshots; and the web package (`--target web`) in the browser's web worker
 // extension host, served by same-origin.mjs in front of a second server that lacks it.
 //
-//   --vsix FILE           install this package instead of making one with `npm run package`
+//   --vsix FILE           install this package instead of making both with `npm run package`
+//   --web-vsix FILE       serve this web package (with --vsix; default: its -web.vsix sibling)
 //   --update-screenshots  also write the screenshots into docs/images/
 //   --keep                keep the temporary folder (screenshots, logs) even when the run passes
 //   --grep TEXT           run only the tests whose full title contains TEXT (mocha's grep)
@@ -28,6 +29,7 @@ import { keepTemporaryFolders, makeTemporaryFolder } from './workdir.mjs';
 const { values: options } = parseArgs({
   options: {
     vsix: { type: 'string' },
+    'web-vsix': { type: 'string' },
     'update-screenshots': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     grep: { type: 'string' },
@@ -56,7 +58,7 @@ async function main() {
   const chromiumPath = ensureChromium();
   ensureUnzip();
   const work = makeTemporaryFolder('e2e');
-  const vsix = await packageExtension({ given: options.vsix, logFile: join(work, 'package.log') });
+  const { vsix, webVsix } = await packageExtension({ given: options.vsix, givenWeb: options['web-vsix'], logFile: join(work, 'package.log') });
 
   // Named as a postmaster's folder would be: its name shows in the screenshots.
   const workspace = join(work, 'postmaster');
@@ -67,10 +69,10 @@ async function main() {
   if (publishDir) mkdirSync(publishDir, { recursive: true });
 
   const server = await startVSCodeServer(tools, { label: 'e2e-server', settings: UI_SETTINGS, install: [vsix] });
-  // The web build: the same package, unpacked and served from the workbench's own origin by a
-  // server that does not have it installed, so that it can only run in the browser.
+  // The web package, unpacked and served from the workbench's own origin by a server that does
+  // not have it installed, so that it can only run in the browser.
   const unpacked = join(work, 'unpacked');
-  await runCommand('unzip', ['-q', vsix, 'extension/*', '-d', unpacked], { cwd: work, env: process.env, logFile: join(work, 'unzip.log') });
+  await runCommand('unzip', ['-q', webVsix, 'extension/*', '-d', unpacked], { cwd: work, env: process.env, logFile: join(work, 'unzip.log') });
   const webServer = await startVSCodeServer(tools, { label: 'web-e2e-server', settings: UI_SETTINGS });
   const web = await startSameOriginServer(webServer, join(unpacked, 'extension'));
   const browser = await launchBrowser(chromiumPath);

@@ -41,6 +41,8 @@ export interface PageRange {
 }
 
 export interface PageDocument {
+  /** The focused element (an iframe element while the focus is inside its frame). */
+  activeElement: { blur(): void } | null;
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): Iterable<PageElement>;
   createRange(): PageRange;

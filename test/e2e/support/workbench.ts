@@ -51,9 +51,16 @@ export class Workbench {
 
   /** Opens a file with Quick Open (Ctrl+P) and waits until the editor shows its first line. */
   async openFile(name: string): Promise<void> {
-    await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      await this.page.keyboard.press('Control+P');
+      if (await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) break;
+      if (Date.now() > deadline) throw new Error(`Quick Open (Ctrl+P) never opened to open ${name}`);
+      // Keys went to a frame (a webview just closed keeps the focus in its iframe): give the
+      // focus back to the workbench, as a click outside the frame would.
+      await this.page.evaluate(() => document.activeElement?.blur());
+    }
     await input.fill(name);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await this.page.keyboard.press('Enter');
@@ -224,7 +231,14 @@ export class Workbench {
   async typeAndReadSuggestions(text: string): Promise<string[]> {
     await this.page.keyboard.type(text, { delay: 60 });
     const rows = this.page.locator('.suggest-widget.visible .monaco-list-row');
-    await rows.first().waitFor({ state: 'visible', timeout: WAIT_MS });
+    // The trigger characters open the list once the language server is up; a server still
+    // starting (the first document of its language just opened) misses them, and a person
+    // then asks for the list with Ctrl+Space.
+    const deadline = Date.now() + WAIT_MS;
+    while (!(await rows.first().waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) {
+      if (Date.now() > deadline) throw new Error(`no suggestions after typing ${JSON.stringify(text)}, nor after Ctrl+Space`);
+      await this.page.keyboard.press('Control+Space');
+    }
     return this.page.$$eval('.suggest-widget.visible .monaco-list-row .label-name', (labels) => labels.map((l) => l.textContent ?? ''));
   }
 
@@ -286,6 +300,14 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
       if (Date.now() > deadline) throw new Error(`the Command Palette never listed "${title}"`);
     }
+    // Enter runs the focused row: wait until the list has settled on the command asked for (the
+    // list is filtered as the text arrives, and another command may be focused for a moment).
+    await this.page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: title })
+      .waitFor({ timeout: WAIT_MS })
+      .catch(() => {
+        throw new Error(`the Command Palette listed "${title}" but never focused it`);
+      });
     await this.page.keyboard.press('Enter');
     // The palette closes, or the command reuses it to ask for something (a blank input).
     await this.page.waitForFunction(
