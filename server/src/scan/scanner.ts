@@ -56,6 +56,18 @@ export interface ScanState {
 
 export const INITIAL_STATE: ScanState = Object.freeze({});
 
+/**
+ * The one state for each delimiter a line can start inside of: every line of a long comment or
+ * string shares it (a document keeps a state per line, and a fresh object each would be garbage
+ * the collector has to keep walking).
+ */
+const INSIDE_STATES = new Map<string, ScanState>();
+function insideState(inside: string): ScanState {
+  let state = INSIDE_STATES.get(inside);
+  if (state === undefined) INSIDE_STATES.set(inside, (state = Object.freeze({ inside })));
+  return state;
+}
+
 export interface DocumentScan {
   codes: CodeMatch[];
 }
@@ -347,8 +359,8 @@ function scanSourceLine(
   );
   replyLines = Math.max(0, replyLines - 1);
   if (replyLines === 0) replyCode = undefined;
-  if (inside === undefined && replyCode === undefined) return INITIAL_STATE;
-  return { inside, replyCode, replyLines: replyCode === undefined ? undefined : replyLines };
+  if (replyCode === undefined) return inside === undefined ? INITIAL_STATE : insideState(inside);
+  return { inside, replyCode, replyLines };
 }
 
 /**
@@ -399,7 +411,7 @@ export function stringAround(text: string, offset: number, languageId?: string):
     const inside = forEachString(text, start, end, state.inside, syntax, (from, to, literalStart) => {
       if (end >= offset && from <= offset && offset <= to) found = { from, literalStart };
     });
-    return end >= offset ? undefined : inside === undefined ? INITIAL_STATE : { inside };
+    return end >= offset ? undefined : inside === undefined ? INITIAL_STATE : insideState(inside);
   });
   return found;
 }
