@@ -108,25 +108,18 @@ describe('through the service', () => {
     }
   });
 
-  test(
-    'site codes from settings: a bare URL is not left for the renderer to linkify',
-    () => {
-      const settings = readSettings({ siteCodes: { 'X.7.900': 'see https://evil.example/x or www.evil.example' } });
+  for (const [what, title] of [
+    ['a bare URL, www. or an address is not left for the renderer to linkify', 'see https://evil.example/x or www.evil.example or mail@evil.example'],
+    ['terminal control characters (ANSI escapes) are not passed through', '\u001b[31mred\u001b[0m \u009b31m'],
+  ]) {
+    test(`site codes from settings: ${what}`, () => {
+      const settings = readSettings({ siteCodes: { 'X.7.900': title } });
       const document = TextDocument.create('file:///f/mail.log', 'log', 1, 'x: 550 5.7.900 denied');
       const h = hover(document, new Analysis(document), { line: 0, character: 9 }, settings);
-      assertSafeMarkdown(hoverMarkdown(h!, 'site code'), 'site code with a URL');
-    },
-  );
-
-  test(
-    'site codes from settings: terminal control characters (ANSI escapes) are not passed through',
-    () => {
-      const settings = readSettings({ siteCodes: { 'X.7.900': '\u001b[31mred\u001b[0m' } });
-      const document = TextDocument.create('file:///f/mail.log', 'log', 1, 'x: 550 5.7.900 denied');
-      const h = hover(document, new Analysis(document), { line: 0, character: 9 }, settings);
-      assertSafeMarkdown(hoverMarkdown(h!, 'site code'), 'site code with ANSI escapes');
-    },
-  );
+      assert.ok(h, 'a hover for the site code');
+      assertSafeMarkdown(hoverMarkdown(h, 'site code'), `site code titled ${JSON.stringify(title)}`);
+    });
+  }
 });
 
 describe('the summary page (webview) escapes log text', () => {

@@ -160,7 +160,8 @@ export function assertSafeMarkdown(value: string, what: string): void {
   for (const target of targets) assert.ok(allowedLink(target), `${what}: link to ${target} in ${show(value)}`);
   for (const m of value.matchAll(/\b(?:https?|ftp):\/\/[^\s)\]|]+|\bwww\.[^\s)\]|]+/gi)) assert.ok(allowedLink(m[0]), `${what}: URL ${m[0]} would be linkified in ${show(value)}`);
   assert.doesNotMatch(value, /[<>]/, `${what}: raw < or > in ${show(value)}`);
-  assert.doesNotMatch(value, /[\u0000-\u0008\u000b-\u001f\u007f]/, `${what}: a control character in ${show(value)}`);
+  assert.doesNotMatch(value, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, `${what}: a control character in ${show(value)}`);
+  assert.doesNotMatch(value, /\w@\w/, `${what}: an address the renderer would autolink in ${show(value)}`);
 }
 
 /** The markdown of a hover, with its shape checked (MarkupContent, no isTrusted, no HTML support flags). */
