@@ -2,16 +2,20 @@
 // Completion through VS Code's own completion command, in strings of an unsaved Python file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, completionLabels, positionAfter } from './support';
-
-async function untitledPython(content: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language: 'python', content });
-  await vscode.window.showTextDocument(document);
-  return document;
-}
+import { activeExtension, closeWithoutSaving, completionLabels, openUntitled, positionAfter } from './support';
 
 describe('completion', () => {
   before(activeExtension);
+
+  const opened: vscode.TextDocument[] = [];
+  const untitledPython = async (content: string) => {
+    const document = await openUntitled('python', content);
+    opened.push(document);
+    return document;
+  };
+  afterEach(async () => {
+    for (const document of opened.splice(0)) await closeWithoutSaving(document);
+  });
 
   it('offers the registered 5.7.x codes after "550 5.7." in a Python string', async () => {
     const document = await untitledPython('def refuse(conn):\n    conn.reply("550 5.7.")\n');

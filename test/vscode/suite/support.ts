@@ -123,10 +123,23 @@ export async function withSetting<T>(section: string, value: unknown, body: () =
   }
 }
 
-/** An unsaved document shown in an editor: tests that edit text leave the fixture files alone. */
+let untitledCount = 0;
+
+/**
+ * An unsaved document shown in an editor: tests that edit text leave the fixture files alone.
+ * Each gets a name of its own (`untitled:/smtp-status-test-N`): VS Code hands the next
+ * `Untitled-1` out again as soon as one is closed, and a document opened right after the close
+ * could be given the closing one's model, text and diagnostics.
+ */
 export async function openUntitled(language: string, content: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/smtp-status-test-${++untitledCount}` });
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  const empty = await vscode.workspace.openTextDocument(uri);
+  assert.equal(await vscode.workspace.applyEdit(edit), true, `content written into ${uri.toString()}`);
+  const document = await vscode.languages.setTextDocumentLanguage(empty, language);
   await vscode.window.showTextDocument(document, { preview: false });
+  assert.equal(document.getText(), content);
   return document;
 }
 
