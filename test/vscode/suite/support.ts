@@ -125,19 +125,26 @@ export async function withSetting<T>(section: string, value: unknown, body: () =
 
 let untitledCount = 0;
 
+/** File name endings that give an untitled document its language from the start. */
+const UNTITLED_EXTENSION: Record<string, string> = { log: '.log', smtp: '.smtp', python: '.py', plaintext: '.txt', email: '.eml' };
+
 /**
  * An unsaved document shown in an editor: tests that edit text leave the fixture files alone.
- * Each gets a name of its own (`untitled:/smtp-status-test-N`): VS Code hands the next
+ * Each gets a name of its own (`untitled:/smtp-status-test-N.log`): VS Code hands the next
  * `Untitled-1` out again as soon as one is closed, and a document opened right after the close
- * could be given the closing one's model, text and diagnostics.
+ * could be given the closing one's model, text and diagnostics. The name's ending sets the
+ * language when the document opens (changing it afterwards would close and reopen the document
+ * in the language server while the test already reads its diagnostics).
  */
 export async function openUntitled(language: string, content: string): Promise<vscode.TextDocument> {
-  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/smtp-status-test-${++untitledCount}` });
+  const extension = UNTITLED_EXTENSION[language];
+  assert.ok(extension, `no file name ending for ${language}`);
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/smtp-status-test-${++untitledCount}${extension}` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  assert.equal(document.languageId, language, `${uri.toString()} opens as ${language}`);
   const edit = new vscode.WorkspaceEdit();
   edit.insert(uri, new vscode.Position(0, 0), content);
-  const empty = await vscode.workspace.openTextDocument(uri);
   assert.equal(await vscode.workspace.applyEdit(edit), true, `content written into ${uri.toString()}`);
-  const document = await vscode.languages.setTextDocumentLanguage(empty, language);
   await vscode.window.showTextDocument(document, { preview: false });
   assert.equal(document.getText(), content);
   return document;
