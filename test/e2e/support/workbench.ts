@@ -411,7 +411,8 @@ export class Workbench {
    */
   async runningLocation(displayName: string, screenshot?: string): Promise<string> {
     await this.runCommand('Developer: Show Running Extensions');
-    const row = this.page.locator('.monaco-list-row', { hasText: displayName }).first();
+    // In the editor area: the Command Palette keeps hidden rows that may name the extension too.
+    const row = this.page.locator('.part.editor .monaco-list-row', { hasText: displayName }).first();
     await row.waitFor({ state: 'visible', timeout: WAIT_MS });
     const text = await row.innerText();
     if (screenshot !== undefined) await this.screenshot(screenshot);
