@@ -4,8 +4,8 @@
 //
 // The server's heap is not visible from outside, and RSS does not shrink when V8 frees memory (it
 // keeps pages for reuse and collects only now and then), so the criterion is a plateau: after
-// warm-up (cycle 1), the floor of RSS at the end stays within 10% of its floor from cycle 2 on
-// (see `plateau` for how the readings are taken). A leak of a document per cycle (1 MB
+// warm-up (the first third of the cycles), the floor of RSS in the last third stays within 10% of
+// its floor in the second (see `plateau` for how the readings are taken). A leak of a document per cycle (1 MB
 // of text as UTF-16 is 2 MB, plus its analysis) grows RSS by N x that every cycle, far past 10%.
 import { readFileSync } from 'node:fs';
 import type { LspClient } from '../../lsp/support/lspClient';
@@ -77,20 +77,22 @@ export async function loadCycles(client: LspClient, options: CycleOptions): Prom
 
 /**
  * The plateau criterion. RSS swings with the moment V8 last collected (documents of 100 MB in all
- * pile up until a collection, then drop), so each end of the run is read as its floor: the lowest
- * reading of a window of `w` cycles (3, or fewer on short runs) right after the warm-up cycle, and
- * of the last `w` cycles. The end's floor must stay within `tolerance` of the warm-up's. A leak
- * keeps what it holds through every collection, so its floor rises cycle after cycle.
+ * pile up until a collection, then drop), and V8 grows the heap to its working size over the first
+ * cycles, so each part of the run is read as its floor: the lowest reading of a window of `w`
+ * cycles (a third of the run, at least 2). The first window is warm-up; the floor of the last
+ * window must stay within `tolerance` of the floor of the second. A leak keeps what it holds
+ * through every collection, so its floor rises window after window.
  */
 export function plateau(rss: readonly (number | undefined)[], tolerance = 0.1): { ok: boolean; baseline?: number; last?: number; growth?: number } {
-  const w = Math.min(3, Math.floor((rss.length - 1) / 2));
+  const w = Math.max(2, Math.floor(rss.length / 3));
   const floor = (values: readonly (number | undefined)[]) => {
     const known = values.filter((v): v is number => v !== undefined);
     return known.length === 0 ? undefined : Math.min(...known);
   };
-  const baseline = floor(rss.slice(1, 1 + w));
+  if (rss.length < 3 * w) return { ok: true };
+  const baseline = floor(rss.slice(w, 2 * w));
   const last = floor(rss.slice(rss.length - w));
-  if (w < 2 || baseline === undefined || last === undefined) return { ok: true };
+  if (baseline === undefined || last === undefined) return { ok: true };
   const growth = last / baseline - 1;
   return { ok: growth <= tolerance, baseline, last, growth };
 }
