@@ -413,7 +413,17 @@ export class Workbench {
     await this.runCommand('Developer: Show Running Extensions');
     // In the editor area: the Command Palette keeps hidden rows that may name the extension too.
     const row = this.page.locator('.part.editor .monaco-list-row', { hasText: displayName }).first();
-    await row.waitFor({ state: 'visible', timeout: WAIT_MS });
+    // The list shows every running extension (the web worker host runs dozens of built-in ones),
+    // sorted by activation time, and renders only the rows in view: scroll until ours is there.
+    const list = this.page.locator('.part.editor .monaco-list').first();
+    await list.waitFor({ state: 'visible', timeout: WAIT_MS });
+    const deadline = Date.now() + WAIT_MS;
+    while (!(await row.isVisible())) {
+      if (Date.now() > deadline) throw new Error(`"${displayName}" is not among the running extensions`);
+      await list.hover();
+      await this.page.mouse.wheel(0, 200);
+      await this.page.waitForTimeout(100);
+    }
     const text = await row.innerText();
     if (screenshot !== undefined) await this.screenshot(screenshot);
     await this.page.keyboard.press('Control+W');
