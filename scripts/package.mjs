@@ -18,7 +18,7 @@ import { globSync } from 'tinyglobby';
 const root = join(import.meta.dirname, '..');
 
 /** What each package leaves out of what .vscodeignore lets through, and which entry point it drops. */
-export const TARGETS = {
+const TARGETS = {
   desktop: { output: 'smtp-status-codes.vsix', target: undefined, without: /^dist\/browser\//, entryPoint: 'browser' },
   web: { output: 'smtp-status-codes-web.vsix', target: 'web', without: /^dist\/[^/]+\.js$/, entryPoint: 'main' },
 };

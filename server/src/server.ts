@@ -167,7 +167,7 @@ export function startServer(connection: Connection): void {
   // Notifications cannot answer with an error: malformed ones are logged and dropped.
   connection.onDidOpenTextDocument((params) => {
     const t: unknown = params?.textDocument;
-    if (!isTextDocumentItem(t)) return connection.console.error(`Ignored a malformed textDocument/didOpen: ${describe(t)}`);
+    if (!isTextDocumentItem(t)) return connection.console.error(`Ignored a malformed textDocument/didOpen: ${excerpt(t)}`);
     documents.set(t.uri, { document: TextDocument.create(t.uri, t.languageId, t.version, t.text) });
     pushDiagnostics(t.uri);
   });
@@ -177,7 +177,7 @@ export function startServer(connection: Connection): void {
     const open = typeof textDocument?.uri === 'string' ? documents.get(textDocument.uri) : undefined;
     if (open === undefined || !Array.isArray(contentChanges) || contentChanges.length === 0) return;
     if (!Number.isInteger(textDocument.version) || !contentChanges.every(isContentChange)) {
-      return connection.console.error(`Ignored a malformed textDocument/didChange of ${textDocument.uri}: ${describe(contentChanges)}`);
+      return connection.console.error(`Ignored a malformed textDocument/didChange of ${textDocument.uri}: ${excerpt(contentChanges)}`);
     }
     for (const change of contentChanges) {
       const lineCount = open.document.lineCount;
@@ -268,7 +268,7 @@ function isPosition(value: unknown): boolean {
 }
 
 /** A short, single-line rendering of a malformed value for the log. */
-function describe(value: unknown): string {
+function excerpt(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

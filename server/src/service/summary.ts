@@ -1,4 +1,5 @@
 import { isVendorCode, lookupCode, lookupVendorCode, vendorMarkedIn, type VendorId } from '../registry';
+import { withClass } from './describe';
 import { registryStatus } from './status';
 import type { CodeMatch } from '../scan';
 
@@ -128,7 +129,7 @@ function statusOf(match: CodeMatch, vendor: VendorId | undefined): Pick<CodeCoun
   if (status === 'registered' || status === 'deprecated' || status === 'historical') {
     const entry = lookupCode(match.subject, match.detail);
     // X.6.10 has no title of its own: name what replaces it.
-    const title = entry?.title || (entry?.replacedBy ? `Deprecated: use ${match.class}${entry.replacedBy.slice(1)}` : undefined);
+    const title = entry?.title || (entry?.replacedBy ? `Deprecated: use ${withClass(entry.replacedBy, match.class)}` : undefined);
     return { status: status === 'historical' ? 'registered' : status, title };
   }
   const vendorCode = vendor === undefined || status === 'invalid' ? undefined : lookupVendorCode(vendor, match.class, match.subject, match.detail);

@@ -52,15 +52,9 @@ export class Workbench {
   /** Opens a file with Quick Open (Ctrl+P) and waits until the editor shows its first line. */
   async openFile(name: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
-    const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-      await this.page.keyboard.press('Control+P');
-      if (await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) break;
-      if (Date.now() > deadline) throw new Error(`Quick Open (Ctrl+P) never opened to open ${name}`);
-      // Keys went to a frame (a webview just closed keeps the focus in its iframe): give the
-      // focus back to the workbench, as a click outside the frame would.
-      await this.page.evaluate(() => document.activeElement?.blur());
-    }
+    // Keys that went to a frame (a webview just closed keeps the focus in its iframe) are lost:
+    // give the focus back to the workbench, as a click outside the frame would, and press again.
+    await this.pressUntilVisible('Control+P', input, `Quick Open (Ctrl+P) to open ${name}`, () => this.page.evaluate(() => document.activeElement?.blur()));
     await input.fill(name);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await this.page.keyboard.press('Enter');
@@ -234,11 +228,7 @@ export class Workbench {
     // The trigger characters open the list once the language server is up; a server still
     // starting (the first document of its language just opened) misses them, and a person
     // then asks for the list with Ctrl+Space.
-    const deadline = Date.now() + WAIT_MS;
-    while (!(await rows.first().waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) {
-      if (Date.now() > deadline) throw new Error(`no suggestions after typing ${JSON.stringify(text)}, nor after Ctrl+Space`);
-      await this.page.keyboard.press('Control+Space');
-    }
+    if (!(await this.appears(rows.first()))) await this.pressUntilVisible('Control+Space', rows.first(), `suggestions after typing ${JSON.stringify(text)}`);
     return this.page.$$eval('.suggest-widget.visible .monaco-list-row .label-name', (labels) => labels.map((l) => l.textContent ?? ''));
   }
 
@@ -281,6 +271,28 @@ export class Workbench {
     await this.page.locator('.editor-instance .squiggly-error, .editor-instance .squiggly-warning').first().waitFor({ timeout: WAIT_MS });
   }
 
+  /** Whether `target` becomes visible within a few seconds. */
+  private appears(target: Locator): Promise<boolean> {
+    return target.waitFor({ state: 'visible', timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /**
+   * Presses `key` until `target` shows, as a person presses again when nothing happened; `recover`
+   * runs between attempts. Fails after the usual deadline, naming `what` was waited for.
+   */
+  private async pressUntilVisible(key: string, target: Locator, what: string, recover?: () => Promise<unknown>): Promise<void> {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      await this.page.keyboard.press(key);
+      if (await this.appears(target)) return;
+      if (Date.now() > deadline) throw new Error(`${key} never showed ${what}`);
+      await recover?.();
+    }
+  }
+
   /** Runs a command from the Command Palette (F1) by its title, as a person would. */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
@@ -292,11 +304,7 @@ export class Workbench {
       await this.page.keyboard.press('F1');
       await input.waitFor({ state: 'visible' });
       await input.fill(`>${title}`);
-      const listed = await row.waitFor({ timeout: 3_000 }).then(
-        () => true,
-        () => false,
-      );
-      if (listed) break;
+      if (await this.appears(row)) break;
       await this.page.keyboard.press('Escape');
       if (Date.now() > deadline) throw new Error(`the Command Palette never listed "${title}"`);
     }
@@ -342,13 +350,7 @@ export class Workbench {
     const titles = this.page.locator('.action-widget .monaco-list-row.action .title');
     // Ctrl+. right after the squiggle appears can come before the editor has the diagnostic's code
     // actions ("No code actions available"): a person presses it again.
-    const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-      await this.page.keyboard.press('Control+.');
-      if (await titles.first().waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) break;
-      if (Date.now() > deadline) throw new Error('Ctrl+. never showed the quick fixes');
-      await this.page.keyboard.press('Escape');
-    }
+    await this.pressUntilVisible('Control+.', titles.first(), 'the quick fixes (Ctrl+.)', () => this.page.keyboard.press('Escape'));
     return titles.allInnerTexts();
   }
 

@@ -1,5 +1,6 @@
 // Linear-time checks that survive a shared, noisy machine: the best of several runs, a ratio
-// between an input and one twice its size (never an absolute speed), and retries.
+// between an input and one four times its size, read per doubling (never an absolute speed), and
+// retries.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -102,7 +103,7 @@ export const SHAPES: readonly { name: string; make: (n: number) => string }[] = 
   { name: 'template literal', make: (n) => repeatTo('550 5.1.1\n', n, '`\n') },
 ];
 
-/** Shapes that once took super-linear time (docs/security.md, "Fixed"), each with the operation it slowed. */
+/** Shapes that once took super-linear time (docs/security.md, "Found and fixed"), each with the operation it slowed. */
 export const REGRESSION_SHAPES: readonly { name: string; languageId: string; make: (n: number) => string; operation: 'scan' | 'complete' }[] = [
   { name: 'unclosed block comment', languageId: 'c', make: (n) => repeatTo('x\n', n, '/*\n'), operation: 'scan' },
   { name: 'unclosed XML comment', languageId: 'xml', make: (n) => repeatTo('x\n', n, '<!--\n'), operation: 'scan' },
