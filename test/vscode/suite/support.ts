@@ -178,13 +178,21 @@ export async function eventually<T>(read: () => Thenable<T> | T, accept: (value:
   throw new Error(`timed out after ${WAIT_MS} ms waiting for ${what}; last answer: ${JSON.stringify(last)}`);
 }
 
-/** The quick fixes VS Code collects for `range`, with the diagnostics it finds there. */
+/**
+ * The quick fixes VS Code collects for `range`, with the diagnostics it finds there. The command
+ * runs in the workbench, which takes the diagnostics from its own copy of them: that copy can lag
+ * a moment behind the extension host's (where `waitForDiagnostics` saw them) and a request sent in
+ * that moment gets no fixes. So the fixes are asked for until some come.
+ */
 export async function quickFixes(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider',
-    document.uri,
-    range,
-    vscode.CodeActionKind.QuickFix.value,
-  );
-  return actions.filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+  const ask = async () => {
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    return actions.filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+  };
+  return eventually(ask, (fixes) => fixes.length > 0, `quick fixes at ${JSON.stringify(range)} in ${document.uri.path}`);
 }
