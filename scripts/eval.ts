@@ -68,7 +68,7 @@ function evaluate(name: string, files: string[], expected?: Map<string, string[]
     for (const status of expected?.get(basename(file)) ?? []) {
       const recall = result.recall!;
       recall.expected++;
-      const hits = analysis.codes.filter((m) => m.text === status);
+      const hits = analysis.codes.toArray().filter((m) => m.text === status);
       if (hits.length > 0) recall.found++;
       else recall.missed.push(`${basename(file)} (${status})`);
       if (hits.some((m) => m.context !== 'bare')) recall.strong++;

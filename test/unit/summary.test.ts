@@ -54,8 +54,8 @@ describe('summary', () => {
   test('a code on more lines than are listed says so; one on many codes per line does not', () => {
     const builder = new SummaryBuilder();
     const many = MAX_LINES_PER_CODE + 5;
-    for (let line = 0; line < many; line++) builder.addLine(`x: 550 5.1.1 dsn=5.1.1`, line, analyze(TextDocument.create('file:///a.log', 'log', 1, `x: 550 5.1.1 dsn=5.1.1`)).codes);
-    builder.addLine('x: 451 4.7.1 dsn=4.7.1', many, analyze(TextDocument.create('file:///a.log', 'log', 1, 'x: 451 4.7.1 dsn=4.7.1')).codes);
+    for (let line = 0; line < many; line++) builder.addLine(`x: 550 5.1.1 dsn=5.1.1`, line, analyze(TextDocument.create('file:///a.log', 'log', 1, `x: 550 5.1.1 dsn=5.1.1`)).codes.toArray());
+    builder.addLine('x: 451 4.7.1 dsn=4.7.1', many, analyze(TextDocument.create('file:///a.log', 'log', 1, 'x: 451 4.7.1 dsn=4.7.1')).codes.toArray());
     const summary = builder.build();
     const [often, once] = summary.byCode;
     assert.deepEqual([often.code, often.count, often.lines.length, often.moreLines], ['5.1.1', 2 * many, MAX_LINES_PER_CODE, true]);

@@ -1,4 +1,5 @@
 import { isVendorCode, vendorMarkedIn } from '../registry/vendors';
+import { CodeTable } from './codeTable';
 import { sourceSyntax, type SourceSyntax } from './languages';
 import type { VendorId } from '../registry/vendors';
 import type { ActionMatch, CodeContext, CodeMatch, ReplyMatch, ScanMode, SyntaxProblem } from './types';
@@ -86,7 +87,17 @@ export function sameState(a: ScanState, b: ScanState): boolean {
 
 /** Scans a whole document; results are in document order. */
 export function scanDocument(text: string, mode: ScanMode, options: ScanOptions = {}): DocumentScan {
-  return mode === 'source' ? scanSource(text, sourceSyntax(options.languageId), options.lineStates) : scanLog(text, 0, mode === 'config');
+  return { codes: scanTable(text, mode, options).toArray() };
+}
+
+/** Scans a whole document into a table (see `CodeTable`): what an analysis keeps. */
+export function scanTable(text: string, mode: ScanMode, options: ScanOptions = {}): CodeTable {
+  // A busy mail log holds a code every two or three hundred characters: room for that saves the
+  // copies of growing from nothing, and costs little where codes are rarer.
+  const table = new CodeTable(Math.ceil(text.length / 256));
+  if (mode === 'source') scanSource(text, sourceSyntax(options.languageId), table, options.lineStates);
+  else scanLog(text, 0, mode === 'config', table);
+  return table;
 }
 
 /**
@@ -100,10 +111,25 @@ export function scanLine(
   state: ScanState = INITIAL_STATE,
   options: ScanOptions = {},
 ): { codes: CodeMatch[]; state: ScanState } {
-  if (mode !== 'source') return { codes: scanLog(line, lineNumber, mode === 'config').codes, state: INITIAL_STATE };
-  const codes: CodeMatch[] = [];
-  const end = scanSourceLine(line, 0, line.length, lineNumber, state, sourceSyntax(options.languageId), codes);
-  return { codes, state: end };
+  const table = new CodeTable();
+  const end = scanLineInto(table, line, lineNumber, mode, state, options);
+  return { codes: table.toArray(), state: end };
+}
+
+/** `scanLine` appending to a table; returns the state the line ends in. */
+export function scanLineInto(
+  table: CodeTable,
+  line: string,
+  lineNumber: number,
+  mode: ScanMode,
+  state: ScanState = INITIAL_STATE,
+  options: ScanOptions = {},
+): ScanState {
+  if (mode !== 'source') {
+    scanLog(line, lineNumber, mode === 'config', table);
+    return INITIAL_STATE;
+  }
+  return scanSourceLine(line, 0, line.length, lineNumber, state, sourceSyntax(options.languageId), table);
 }
 
 /**
@@ -169,8 +195,7 @@ class LineCursor {
 // ---------------------------------------------------------------------------------------------
 // Logs, transcripts, messages
 
-function scanLog(text: string, firstLine: number, config: boolean): DocumentScan {
-  const codes: CodeMatch[] = [];
+function scanLog(text: string, firstLine: number, config: boolean, table: CodeTable): void {
   const cursor = new LineCursor(text, firstLine);
   let vendorLine = -1;
   let lineVendor: VendorId | undefined;
@@ -179,34 +204,33 @@ function scanLog(text: string, firstLine: number, config: boolean): DocumentScan
     const end = CANDIDATE.lastIndex;
     const start = candidateStart(text, end);
     cursor.moveTo(start);
-    const match = config ? classifyInConfig(text, cursor, start, end) : classifyInLog(text, cursor, start, end);
-    if (match === undefined) continue;
+    const index = config ? classifyInConfig(text, cursor, start, end, table) : classifyInLog(text, cursor, start, end, table);
+    if (index < 0) continue;
     // Vendor markers are looked for only around codes a vendor documents, once per line.
-    if (isVendorCode(match.class, match.subject, match.detail)) {
+    if (isVendorCode(table.classOf(index), table.subjectOf(index), table.detailOf(index))) {
       if (vendorLine !== cursor.line) {
         vendorLine = cursor.line;
         lineVendor = vendorMarkedIn(text.slice(cursor.start, cursor.end));
       }
-      match.vendor = lineVendor;
+      table.setVendor(index, lineVendor);
     }
-    codes.push(match);
   }
-  return { codes };
 }
 
-function classifyInLog(text: string, cursor: LineCursor, start: number, end: number): CodeMatch | undefined {
+/** Adds the candidate at `text[start, end)` to the table when it is a code; its index, or -1. */
+function classifyInLog(text: string, cursor: LineCursor, start: number, end: number, table: CodeTable): number {
   const reply = replyBefore(text, start, cursor.start);
-  const fieldEnd = reply === undefined ? start : reply.start;
+  const fieldEnd = reply < 0 ? start : reply;
   let context: CodeContext;
   if (isStatusField(text, cursor.start, fieldEnd)) context = 'dsn-field';
-  else if (reply !== undefined) context = 'reply';
-  else if (isVersionAround(text, cursor, start, end)) return undefined;
+  else if (reply >= 0) context = 'reply';
+  else if (isVersionAround(text, cursor, start, end)) return -1;
   else context = 'bare';
 
   const problem = syntaxProblem(text, start, end);
   // A malformed code is only worth reporting where a code must stand; elsewhere it is just a number.
-  if (problem !== undefined && context === 'bare') return undefined;
-  return makeMatch(text, start, end, cursor.line, cursor.start, context, problem, reply && toColumns(reply, cursor.start));
+  if (problem !== undefined && context === 'bare') return -1;
+  return addMatch(table, text, start, end, cursor.line, cursor.start, context, problem, reply, isContinuation(text, reply));
 }
 
 /**
@@ -215,28 +239,30 @@ function classifyInLog(text: string, cursor: LineCursor, start: number, end: num
  * (`REJECT 5.7.1 text`, `DEFER 4.7.1 text`), or by the reply code after it in Sendmail's
  * `ERROR:5.7.1:550 text`. Any of these makes it a `string` context: text that will be sent.
  */
-function classifyInConfig(text: string, cursor: LineCursor, start: number, end: number): CodeMatch | undefined {
-  if (COMMENT_LINE.test(text.slice(cursor.start, Math.min(start, cursor.start + LOOKBACK)))) return undefined;
+function classifyInConfig(text: string, cursor: LineCursor, start: number, end: number, table: CodeTable): number {
+  if (COMMENT_LINE.test(text.slice(cursor.start, Math.min(start, cursor.start + LOOKBACK)))) return -1;
   const before = text.slice(Math.max(cursor.start, start - LOOKBACK), start);
   let reply = replyBefore(text, start, cursor.start);
+  let continuation = isContinuation(text, reply);
   let action: ActionMatch | undefined;
-  if (reply === undefined) {
+  if (reply < 0) {
     const word = ACTION_BEFORE.exec(before);
     if (word !== null) {
       const wordStart = start - word[0].length;
       action = { start: wordStart - cursor.start, end: wordStart + word[1].length - cursor.start, word: word[1].toUpperCase(), class: /^REJECT$/i.test(word[1]) ? 5 : 4 };
     } else if (SENDMAIL_ERROR_BEFORE.test(before)) {
       reply = replyAfter(text, end, cursor.end);
+      continuation = false;
     }
   }
   const problem = syntaxProblem(text, start, end);
-  if (reply === undefined && action === undefined) {
-    if (problem !== undefined || VERSION_BEFORE.test(before)) return undefined;
-    return makeMatch(text, start, end, cursor.line, cursor.start, 'bare', undefined, undefined);
+  if (reply < 0 && action === undefined) {
+    if (problem !== undefined || VERSION_BEFORE.test(before)) return -1;
+    return addMatch(table, text, start, end, cursor.line, cursor.start, 'bare', undefined, -1, false);
   }
-  const match = makeMatch(text, start, end, cursor.line, cursor.start, 'string', problem, reply && toColumns(reply, cursor.start));
-  if (action !== undefined) match.action = action;
-  return match;
+  const index = addMatch(table, text, start, end, cursor.line, cursor.start, 'string', problem, reply, continuation);
+  if (action !== undefined) table.setAction(index, action);
+  return index;
 }
 
 /** A line whose first visible character is `#`: a comment in every format read in config mode. */
@@ -248,13 +274,12 @@ const ACTION_BEFORE = /\b(REJECT|DEFER|DEFER_IF_PERMIT|DEFER_IF_REJECT)[ \t]+$/i
 /** Sendmail access: `ERROR:5.7.1:550 text` (also quoted: `ERROR:"5.7.1:550 text"`). */
 const SENDMAIL_ERROR_BEFORE = /\bERROR:["']?$/i;
 
-/** The reply code right after a code and a colon (`:550`), as Sendmail's access map writes it. */
-function replyAfter(text: string, codeEnd: number, lineEnd: number): ReplyMatch | undefined {
+/** Where the reply code right after a code and a colon (`:550`) starts, as Sendmail's access map writes it; -1 when there is none. */
+function replyAfter(text: string, codeEnd: number, lineEnd: number): number {
   const start = codeEnd + 1;
-  if (text.charCodeAt(codeEnd) !== 58 /* : */ || start + 3 > lineEnd) return undefined;
-  const code = readReplyCode(text, start);
-  if (code === undefined || /[0-9]/.test(text[start + 3] ?? '')) return undefined;
-  return { start, end: start + 3, code, continuation: false };
+  if (text.charCodeAt(codeEnd) !== 58 /* : */ || start + 3 > lineEnd) return -1;
+  if (readReplyCode(text, start) === undefined || isDigit(text.charCodeAt(start + 3))) return -1;
+  return start;
 }
 
 /**
@@ -311,14 +336,12 @@ function isLetter(c: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Source code: string literals only
 
-function scanSource(text: string, syntax: SourceSyntax, lineStates?: ScanState[]): DocumentScan {
-  const codes: CodeMatch[] = [];
+function scanSource(text: string, syntax: SourceSyntax, table: CodeTable, lineStates?: ScanState[]): void {
   forEachLine(text, INITIAL_STATE, (start, end, line, state) => {
-    const next = scanSourceLine(text, start, end, line, state, syntax, codes);
+    const next = scanSourceLine(text, start, end, line, state, syntax, table);
     lineStates?.push(next);
     return next;
   });
-  return { codes };
 }
 
 /** Codes on one line of source code: in its string literals and in `EnhancedCode{...}` literals. */
@@ -329,7 +352,7 @@ function scanSourceLine(
   line: number,
   state: ScanState,
   syntax: SourceSyntax,
-  out: CodeMatch[],
+  out: CodeTable,
 ): ScanState {
   let replyCode = state.replyCode;
   let replyLines = state.replyLines ?? 0;
@@ -574,7 +597,7 @@ function stringCodes(
   line: number,
   literalStart: boolean,
   syntax: SourceSyntax,
-  out: CodeMatch[],
+  out: CodeTable,
 ): void {
   if (to - from < 5) return;
   // The content alone is searched, so a search never runs past the literal's end.
@@ -586,7 +609,7 @@ function stringCodes(
     const reply = replyBefore(content, start, 0);
     const opensString = literalStart && content.slice(0, start).trim() === '';
     let context: CodeContext;
-    if (reply !== undefined) context = 'string';
+    if (reply >= 0) context = 'string';
     else if (opensString) {
       // `"4.7.1"` is a code argument in a program, but a version in a data file or after a version key.
       if (syntax.data || VERSION_KEY_BEFORE.test(text.slice(Math.max(lineStart, from - LOOKBACK), from))) continue;
@@ -595,9 +618,8 @@ function stringCodes(
     else context = 'bare';
 
     const problem = syntaxProblem(content, start, end);
-    if (problem !== undefined && reply === undefined) continue;
-    const offset = from - lineStart;
-    out.push(makeMatch(content, start, end, line, -offset, context, problem, reply && toColumns(reply, -offset)));
+    if (problem !== undefined && reply < 0) continue;
+    addMatch(out, content, start, end, line, lineStart - from, context, problem, reply, isContinuation(content, reply));
   }
 }
 
@@ -649,7 +671,7 @@ export function codeSlotAt(text: string, offset: number, mode: ScanMode, options
   const start = offset - typed.length;
   if (start > limit && /[A-Za-z0-9.]/.test(text[start - 1])) return undefined;
   const reply = replyBefore(text, start, limit);
-  if (reply !== undefined) return { start, typed, replyCode: reply.code, form: 'dotted' };
+  if (reply >= 0) return { start, typed, replyCode: readReplyCode(text, reply), form: 'dotted' };
   if (mode === 'config') {
     const action = ACTION_BEFORE.exec(text.slice(Math.max(lineStart, start - LOOKBACK), start));
     if (action !== null) return { start, typed, actionClass: /^REJECT$/i.test(action[1]) ? 5 : 4, form: 'dotted' };
@@ -679,28 +701,39 @@ function structSlotAt(text: string, offset: number, lineStart: number): CodeSlot
 // Shared pieces
 
 /**
- * The reply code right before a code, not looking before `limit` (offsets are absolute):
- * `550 5.1.1`, `550-5.1.1`, `550  5.1.1`, qmail's `_550_5.1.1`, and the `550 #5.1.0` and
- * `550: 5.2.2` some providers write.
+ * Where the reply code right before a code starts, not looking before `limit` (offsets are
+ * absolute), or -1: `550 5.1.1`, `550-5.1.1`, `550  5.1.1`, qmail's `_550_5.1.1`, and the
+ * `550 #5.1.0` and `550: 5.2.2` some providers write. An offset rather than an object: a log
+ * has a reply for most of its codes, and the scan allocates nothing per code.
  */
-function replyBefore(text: string, codeStart: number, limit: number): ReplyMatch | undefined {
+function replyBefore(text: string, codeStart: number, limit: number): number {
   let p = codeStart;
   if (p > limit && text.charCodeAt(p - 1) === 35 /* # */) p--;
   let q = p;
   while (q > limit && p - q < 3 && text.charCodeAt(q - 1) === 32 /* space */) q--;
-  let continuation = false;
   if (q === p) {
     const separator = text.charCodeAt(p - 1);
-    if (separator !== 45 /* - */ && separator !== 95 /* _ */) return undefined;
-    continuation = separator === 45;
+    if (separator !== 45 /* - */ && separator !== 95 /* _ */) return -1;
     q--;
   } else if (q > limit && text.charCodeAt(q - 1) === 58 /* : */) q--;
   const start = q - 3;
-  if (start < limit) return undefined;
-  const code = readReplyCode(text, start);
-  if (code === undefined) return undefined;
-  if (start > limit && /[A-Za-z0-9.]/.test(text[start - 1])) return undefined;
-  return { start, end: start + 3, code, continuation };
+  if (start < limit || readReplyCode(text, start) === undefined) return -1;
+  if (start > limit && isWordOrDot(text.charCodeAt(start - 1))) return -1;
+  return start;
+}
+
+/** `550-5.1.1`: the reply code at `replyStart` (-1 for none) is followed by `-`, a continuation line of a multi-line reply. */
+function isContinuation(text: string, replyStart: number): boolean {
+  return replyStart >= 0 && text.charCodeAt(replyStart + 3) === 45 /* - */;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** `[A-Za-z0-9.]` */
+function isWordOrDot(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 46;
 }
 
 /** The three digits at `start` as a reply code, if RFC 5321 section 4.2 allows them: %x32-35 %x30-35 %x30-39. */
@@ -710,13 +743,6 @@ function readReplyCode(text: string, start: number): number | undefined {
   const d2 = text.charCodeAt(start + 2) - 48;
   if (d0 < 2 || d0 > 5 || d1 < 0 || d1 > 5 || d2 < 0 || d2 > 9) return undefined;
   return d0 * 100 + d1 * 10 + d2;
-}
-
-/** Makes a reply's absolute offsets columns on its line (in place: the reply was made for this). */
-function toColumns(reply: ReplyMatch, lineStart: number): ReplyMatch {
-  reply.start -= lineStart;
-  reply.end -= lineStart;
-  return reply;
 }
 
 /**
@@ -751,11 +777,11 @@ function digits(text: string, from: number, to: number): number {
 }
 
 /**
- * A match for the code at `text[start, end)`, with every field present from the start so all
- * matches share one object shape (V8 keeps them compact and fast to read; a 50 MB log holds
- * hundreds of thousands).
+ * Adds the code at `text[start, end)` to the table, with the reply code at `replyStart` (-1 for
+ * none), in columns on its line (`text` starts `lineStart` before the line); returns its index.
  */
-function makeMatch(
+function addMatch(
+  table: CodeTable,
   text: string,
   start: number,
   end: number,
@@ -763,21 +789,23 @@ function makeMatch(
   lineStart: number,
   context: CodeContext,
   problem: SyntaxProblem | undefined,
-  reply: ReplyMatch | undefined,
-): CodeMatch {
+  replyStart: number,
+  continuation: boolean,
+): number {
   const dot = text.indexOf('.', start + 2);
-  return {
+  return table.add(
     line,
-    start: start - lineStart,
-    end: end - lineStart,
-    text: text.slice(start, end),
-    class: text.charCodeAt(start) - 48,
-    subject: digits(text, start + 2, dot),
-    detail: digits(text, dot + 1, end),
-    problem,
+    start - lineStart,
+    end - lineStart,
+    text.charCodeAt(start) - 48,
+    digits(text, start + 2, dot),
+    digits(text, dot + 1, end),
     context,
-    reply,
-    action: undefined,
-    vendor: undefined,
-  };
+    problem,
+    replyStart < 0 ? 0 : (readReplyCode(text, replyStart) ?? 0),
+    replyStart < 0 ? -1 : replyStart - lineStart,
+    continuation,
+    // A valid code reads as its numbers; only a malformed one keeps its text as written.
+    problem === undefined ? undefined : text.slice(start, end),
+  );
 }

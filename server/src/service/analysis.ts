@@ -1,11 +1,12 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import {
+  CodeTable,
   INITIAL_STATE,
   modeForDocument,
   replyCodesOnLine,
   sameState,
-  scanDocument,
-  scanLine,
+  scanLineInto,
+  scanTable,
   type CodeMatch,
   type ReplyMatch,
   type ScanMode,
@@ -30,14 +31,14 @@ export type ContentChange = { range: Range; text: string } | { text: string };
 
 /**
  * What the scanner found in a document, kept current as the document changes: matches sorted by
- * position (hover and completion look up by binary search, never re-scan), and for source code
+ * position in a `CodeTable` (hover and completion look up by binary search, never re-scan), and for source code
  * the state each line ends in (so an edit re-scans only the lines it touched, and the lines after
  * them only while their starting state changed).
  */
 export class Analysis {
   readonly mode: ScanMode;
   readonly languageId: string;
-  codes: CodeMatch[] = [];
+  codes = new CodeTable();
   /** Source mode: the state at the end of each line. */
   private lineStates: (ScanState | undefined)[] = [];
 
@@ -68,16 +69,16 @@ export class Analysis {
 
   private scanAll(document: DocumentLike): void {
     const lineStates: ScanState[] = [];
-    this.codes = scanDocument(document.getText(), this.mode, { languageId: this.languageId, lineStates }).codes;
+    this.codes = scanTable(document.getText(), this.mode, { languageId: this.languageId, lineStates });
     this.lineStates = lineStates;
   }
 
   /** Drops the matches on lines `first..last` and moves the later ones by `delta` lines. */
   private removeLines(first: number, last: number, delta: number): void {
     const codes = this.codes;
-    const from = firstOnLine(codes, first);
-    codes.splice(from, firstOnLine(codes, last + 1) - from);
-    if (delta !== 0) for (let k = from; k < codes.length; k++) codes[k].line += delta;
+    const from = codes.firstOnLine(first);
+    codes.splice(from, codes.firstOnLine(last + 1) - from);
+    if (delta !== 0) codes.shiftLines(from, delta);
   }
 
   /**
@@ -85,7 +86,7 @@ export class Analysis {
    * them until a line starts in the state it started in before.
    */
   private rescan(document: LinedDocument, first: number, last: number): void {
-    const codes: CodeMatch[] = [];
+    const found = new CodeTable();
     const options = { languageId: this.languageId };
     let state = (first > 0 && this.lineStates[first - 1]) || INITIAL_STATE;
     for (let line = first; line < document.lineCount; line++) {
@@ -94,9 +95,7 @@ export class Analysis {
       if (line > last && this.mode !== 'source') break;
       const text = lineText(document, line);
       if (line > last) this.removeLines(line, line, 0);
-      const result = scanLine(text, line, this.mode, state, options);
-      for (const match of result.codes) codes.push(match);
-      state = result.state;
+      state = scanLineInto(found, text, line, this.mode, state, options);
       if (this.mode === 'source') {
         // The stored state for `line` is compared with the new one on the next turn, so remember it first.
         const previous = this.lineStates[line];
@@ -104,7 +103,7 @@ export class Analysis {
         if (line >= last && previous !== undefined && sameState(previous, state)) break;
       }
     }
-    this.codes = replaced(this.codes, firstOnLine(this.codes, first), 0, codes);
+    this.codes.splice(this.codes.firstOnLine(first), 0, found);
   }
 }
 
@@ -115,8 +114,8 @@ export function analyze(document: DocumentLike): Analysis {
 /** Index of the code whose range holds the position (its end included, as editors place the cursor there). */
 export function codeIndexAt(analysis: Analysis, position: Position): number | undefined {
   const codes = analysis.codes;
-  for (let k = firstOnLine(codes, position.line); k < codes.length && codes[k].line === position.line; k++) {
-    if (position.character >= codes[k].start && position.character <= codes[k].end) return k;
+  for (let k = codes.firstOnLine(position.line); k < codes.length && codes.lineOf(k) === position.line; k++) {
+    if (position.character >= codes.startOf(k) && position.character <= codes.endOf(k)) return k;
   }
   return undefined;
 }
@@ -124,7 +123,7 @@ export function codeIndexAt(analysis: Analysis, position: Position): number | un
 /** The code whose range holds the position. */
 export function codeAt(analysis: Analysis, position: Position): CodeMatch | undefined {
   const index = codeIndexAt(analysis, position);
-  return index === undefined ? undefined : analysis.codes[index];
+  return index === undefined ? undefined : analysis.codes.get(index);
 }
 
 /**
@@ -133,24 +132,13 @@ export function codeAt(analysis: Analysis, position: Position): CodeMatch | unde
  */
 export function replyAt(analysis: Analysis, document: DocumentLike, position: Position): ReplyMatch | undefined {
   const within = (r: ReplyMatch) => position.character >= r.start && position.character <= r.end;
-  for (let k = firstOnLine(analysis.codes, position.line); k < analysis.codes.length && analysis.codes[k].line === position.line; k++) {
-    const reply = analysis.codes[k].reply;
+  const codes = analysis.codes;
+  for (let k = codes.firstOnLine(position.line); k < codes.length && codes.lineOf(k) === position.line; k++) {
+    const reply = codes.get(k).reply;
     if (reply !== undefined && within(reply)) return reply;
   }
   if (analysis.mode === 'source') return undefined;
   return replyCodesOnLine(lineText(document, position.line)).find(within);
-}
-
-/** Index of the first item on `line` (or past it) in a list sorted by line: a binary search. */
-export function firstOnLine(items: readonly { line: number }[], line: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (items[mid].line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

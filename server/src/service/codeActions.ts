@@ -19,7 +19,7 @@ export function codeActions(uri: string, analysis: Analysis, diagnostics: readon
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
     const index = codeIndexAt(analysis, diagnostic.range.start);
     if (index === undefined) continue;
-    const match = analysis.codes[index];
+    const match = analysis.codes.get(index);
     // The diagnostic must still describe the text there (the document may have changed since).
     if (match.start !== diagnostic.range.start.character || match.end !== diagnostic.range.end.character) continue;
     const fix = (title: string, edits: TextEdit[], isPreferred = false): CodeAction => ({
@@ -42,7 +42,7 @@ export function codeActions(uri: string, analysis: Analysis, diagnostics: readon
         break;
       }
       case 'multiline-inconsistent': {
-        const previous = analysis.codes[index - 1];
+        const previous = index > 0 ? analysis.codes.get(index - 1) : undefined;
         if (previous?.reply === undefined || match.reply === undefined) break;
         const edits: TextEdit[] = [{ range: codeRange(match), newText: previous.text }];
         if (previous.reply.code !== match.reply.code) edits.unshift({ range: replyRange(match), newText: String(previous.reply.code) });

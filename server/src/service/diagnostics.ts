@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import { isVendorCode, lookupCode, lookupSubject } from '../registry';
-import type { CodeMatch } from '../scan';
+import type { CodeMatch, CodeTable } from '../scan';
 import type { Analysis } from './analysis';
 import { withClass } from './describe';
 import { RULE_IDS, RULES, type RuleId, type SeveritySetting } from './rules';
@@ -55,13 +55,16 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings, optio
   const codes = analysis.codes;
   for (let i = 0; i < codes.length; i++) {
     if ((i & 4095) === 4095 && options.shouldStop?.()) break;
-    const match = codes[i];
-    if (match.context === 'bare') continue;
-    const vendor = isVendorCode(match.class, match.subject, match.detail) ? vendorMeaning(codes, i) : undefined;
-    const found = findingsOf(match, replyPredecessor(codes, i), vendor);
+    // Columns are read here, and an object is made only for a diagnostic: most codes get none.
+    if (codes.contextOf(i) === 'bare') continue;
+    const cls = codes.classOf(i);
+    const subject = codes.subjectOf(i);
+    const detail = codes.detailOf(i);
+    const vendor = isVendorCode(cls, subject, detail) ? vendorMeaning(codes, i) : undefined;
+    const found = findingsOf(codes, i, vendor);
     if (found.length === 0) continue;
     // Codes the user declared site-specific are known: only findings about their use remain.
-    const site = siteCode(settings, match.class, match.subject, match.detail) !== undefined;
+    const site = siteCode(settings, cls, subject, detail) !== undefined;
     const first = found.find((f) => settings.severity[f.rule] !== 'off' && !(site && REGISTRATION_RULES.has(f.rule)));
     if (first === undefined) continue;
     const group = options.groupRepeated ? groups.get(first.key) : undefined;
@@ -69,14 +72,14 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings, optio
       group.count++;
       const related = group.diagnostic.relatedInformation;
       if (options.uri !== undefined && related !== undefined && related.length < MAX_RELATED) {
-        related.push({ location: { uri: options.uri, range: rangeOf(match) }, message: 'Also here' });
+        related.push({ location: { uri: options.uri, range: rangeOf(codes, i) }, message: 'Also here' });
       }
       continue;
     }
     if (diagnostics.length === settings.maxDiagnostics) break;
     const rule = RULES[first.rule];
     const diagnostic: Diagnostic = {
-      range: rangeOf(match),
+      range: rangeOf(codes, i),
       severity: SEVERITY[settings.severity[first.rule] as Exclude<SeveritySetting, 'off'>],
       code: rule.id,
       codeDescription: { href: first.href ?? rule.href },
@@ -100,15 +103,17 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings, optio
 /**
  * The code on the line before in the same multi-line reply: the previous match, if it sits on a
  * continuation line (`550-5.7.1`) on this line (a reply folded into one log line) or the line above.
+ * Its index, or -1.
  */
-function replyPredecessor(codes: readonly CodeMatch[], i: number): CodeMatch | undefined {
-  const previous = codes[i - 1];
-  const match = codes[i];
-  if (previous === undefined || match.reply === undefined || previous.reply?.continuation !== true) return undefined;
-  return match.line - previous.line <= 1 ? previous : undefined;
+function replyPredecessor(codes: CodeTable, i: number): number {
+  if (i === 0 || !codes.hasReply(i) || !codes.isContinuation(i - 1)) return -1;
+  return codes.lineOf(i) - codes.lineOf(i - 1) <= 1 ? i - 1 : -1;
 }
 
-const rangeOf = (match: CodeMatch) => ({ start: { line: match.line, character: match.start }, end: { line: match.line, character: match.end } });
+const rangeOf = (codes: CodeTable, i: number) => {
+  const line = codes.lineOf(i);
+  return { start: { line, character: codes.startOf(i) }, end: { line, character: codes.endOf(i) } };
+};
 
 const NONE: readonly Finding[] = Object.freeze([]);
 
@@ -117,44 +122,50 @@ const NONE: readonly Finding[] = Object.freeze([]);
  * reply code, action class. Codes repeat (a log holds the same few thousands of times), so their
  * findings are made once and shared.
  */
-function findingKey(match: CodeMatch, vendor: VendorMeaning | undefined): number {
-  const problem = match.problem === undefined ? 0 : match.problem === 'class' ? 1 : match.problem === 'leading-zero' ? 2 : 3;
-  const code = (match.class * 10_000 + match.subject) * 10_000 + match.detail;
+function findingKey(codes: CodeTable, i: number, vendor: VendorMeaning | undefined): number {
+  const problem = PROBLEM_DIGIT[codes.problemOf(i) ?? 'none'];
+  const code = (codes.classOf(i) * 10_000 + codes.subjectOf(i)) * 10_000 + codes.detailOf(i);
   const vendorDigit = vendor === undefined ? 0 : vendor.vendor.id === 'microsoft' ? 1 : 2;
-  return (((problem * 1e10 + code) * 1000 + (match.reply?.code ?? 0)) * 10 + (match.action?.class ?? 0)) * 10 + vendorDigit;
+  return (((problem * 1e10 + code) * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0)) * 10 + vendorDigit;
 }
+
+const PROBLEM_DIGIT = { none: 0, class: 1, 'leading-zero': 2, 'too-many-digits': 3 } as const;
 
 /** Findings shared between matches of the same code (never many: bounded anyway). */
 const memo = new Map<number, readonly Finding[]>();
 const MEMO_LIMIT = 10_000;
 
 /** Every rule the code breaks, strongest first (in the order of RULE_IDS). */
-function findingsOf(match: CodeMatch, previous: CodeMatch | undefined, vendor: VendorMeaning | undefined): readonly Finding[] {
-  const key = findingKey(match, vendor);
+function findingsOf(codes: CodeTable, i: number, vendor: VendorMeaning | undefined): readonly Finding[] {
+  const key = findingKey(codes, i, vendor);
   let own = memo.get(key);
   if (own === undefined) {
     if (memo.size >= MEMO_LIMIT) memo.clear();
-    own = codeFindings(match, vendor);
+    own = codeFindings(codes.get(i), vendor);
     memo.set(key, own);
   }
-  const multiline = previous === undefined ? undefined : multilineFinding(match, previous);
+  const previous = replyPredecessor(codes, i);
+  const multiline = previous < 0 ? undefined : multilineFinding(codes, i, previous);
   if (multiline === undefined) return own;
   return [...own, multiline].sort((a, b) => RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule));
 }
 
 /** A line of a multi-line reply whose reply code or code differs from the line before. */
-function multilineFinding(match: CodeMatch, previous: CodeMatch): Finding | undefined {
-  if (previous.reply === undefined || match.reply === undefined) return undefined;
-  if (previous.reply.code !== match.reply.code) {
+function multilineFinding(codes: CodeTable, i: number, previous: number): Finding | undefined {
+  const reply = codes.replyCodeOf(i);
+  const previousReply = codes.replyCodeOf(previous);
+  if (previousReply !== reply) {
     return finding(
       'multiline-inconsistent',
-      `Reply code ${match.reply.code} differs from ${previous.reply.code} on the line before; every line of a multi-line reply has the same reply code (RFC 5321 section 4.2.1).`,
+      `Reply code ${reply} differs from ${previousReply} on the line before; every line of a multi-line reply has the same reply code (RFC 5321 section 4.2.1).`,
     );
   }
-  if (previous.text !== match.text) {
+  const text = codes.textOf(i);
+  const previousText = codes.textOf(previous);
+  if (previousText !== text) {
     return finding(
       'multiline-inconsistent',
-      `${match.text} differs from ${previous.text} on the line before; every line of a multi-line reply carries the same code (RFC 2034 section 4).`,
+      `${text} differs from ${previousText} on the line before; every line of a multi-line reply carries the same code (RFC 2034 section 4).`,
     );
   }
   return undefined;

@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-types';
 import { lookupCode, lookupReplyCode } from '../registry';
-import type { CodeMatch } from '../scan';
+import type { CodeTable } from '../scan';
 import { codeIndexAt, replyAt, type Analysis, type DocumentLike } from './analysis';
 import { classify } from './classification';
 import { codeMarkdown, replyMarkdown } from './describe';
@@ -15,7 +15,7 @@ import { vendorMeaning } from './vendors';
 export function hover(document: DocumentLike, analysis: Analysis, position: Position, settings: Settings = DEFAULT_SETTINGS): Hover | null {
   const index = codeIndexAt(analysis, position);
   if (index !== undefined) {
-    const match = analysis.codes[index];
+    const match = analysis.codes.get(index);
     const value = codeHover(analysis.codes, index, settings);
     return value === undefined ? null : markdown(value, range(match.line, match));
   }
@@ -24,8 +24,8 @@ export function hover(document: DocumentLike, analysis: Analysis, position: Posi
   return null;
 }
 
-function codeHover(codes: readonly CodeMatch[], index: number, settings: Settings): string | undefined {
-  const match = codes[index];
+function codeHover(codes: CodeTable, index: number, settings: Settings): string | undefined {
+  const match = codes.get(index);
   if (match.problem !== undefined) {
     return `**${escape(match.text)}** _(not a valid enhanced status code)_\n\nAn enhanced status code is class.subject.detail: class 2, 4 or 5, then two numbers of one to three digits without leading zeros (RFC 3463 section 2).`;
   }

@@ -1,6 +1,6 @@
 import type { InlayHint, Range } from 'vscode-languageserver-types';
 import { lookupCode } from '../registry';
-import { firstOnLine, type Analysis } from './analysis';
+import type { Analysis } from './analysis';
 import { siteCode, type Settings } from './settings';
 import { vendorMeaning } from './vendors';
 
@@ -15,8 +15,8 @@ export function inlayHints(analysis: Analysis, range: Range, settings: Settings)
   if (!settings.enable || !settings.inlayHints) return [];
   const hints: InlayHint[] = [];
   const codes = analysis.codes;
-  for (let i = firstOnLine(codes, range.start.line); i < codes.length && hints.length < MAX_HINTS; i++) {
-    const match = codes[i];
+  for (let i = codes.firstOnLine(range.start.line); i < codes.length && hints.length < MAX_HINTS; i++) {
+    const match = codes.get(i);
     if (match.line > range.end.line) break;
     if (match.problem !== undefined) continue;
     const title =

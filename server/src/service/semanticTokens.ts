@@ -1,6 +1,6 @@
 import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import { isVendorCode, lookupCode } from '../registry';
-import { firstOnLine, type Analysis } from './analysis';
+import type { Analysis } from './analysis';
 import { vendorMeaning } from './vendors';
 
 /**
@@ -26,12 +26,12 @@ const VENDOR = modifier('vendor');
  */
 export function semanticTokens(analysis: Analysis, range?: Range): SemanticTokens {
   const codes = analysis.codes;
-  const first = range === undefined ? 0 : firstOnLine(codes, range.start.line);
+  const first = range === undefined ? 0 : codes.firstOnLine(range.start.line);
   const last = range === undefined ? Infinity : range.end.line;
   // Per token: line, start, length, type, modifiers; sorted by position before encoding.
   const tokens: number[][] = [];
-  for (let i = first; i < codes.length && codes[i].line <= last; i++) {
-    const match = codes[i];
+  for (let i = first; i < codes.length && codes.lineOf(i) <= last; i++) {
+    const match = codes.get(i);
     const entry = match.problem === undefined ? lookupCode(match.subject, match.detail) : undefined;
     const vendor = isVendorCode(match.class, match.subject, match.detail) ? vendorMeaning(codes, i) : undefined;
     if (match.context === 'bare' && entry === undefined && vendor === undefined) continue;

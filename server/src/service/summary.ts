@@ -1,7 +1,7 @@
 import { isVendorCode, lookupCode, lookupVendorCode, vendorMarkedIn, type VendorId } from '../registry';
 import { withClass } from './describe';
 import { registryStatus } from './status';
-import type { CodeMatch } from '../scan';
+import type { CodeMatch, CodeTable } from '../scan';
 
 /** What a whole log holds: counts per code, class and vendor, unregistered codes, failures per hour. */
 export interface Summary {
@@ -82,11 +82,12 @@ export class SummaryBuilder {
   }
 
   /** Adds an open document's analysis; `lineText` gives the text of a line that holds codes. */
-  addAnalysis(codes: readonly CodeMatch[], lineCount: number, lineText: (line: number) => string): void {
+  addAnalysis(codes: CodeTable, lineCount: number, lineText: (line: number) => string): void {
     for (let i = 0; i < codes.length; ) {
+      const line = codes.lineOf(i);
       let j = i;
-      while (j < codes.length && codes[j].line === codes[i].line) j++;
-      this.addLine(lineText(codes[i].line), codes[i].line, codes.slice(i, j));
+      while (j < codes.length && codes.lineOf(j) === line) j++;
+      this.addLine(lineText(line), line, codes.slice(i, j));
       i = j;
     }
     this.lines = Math.max(this.lines, lineCount);

@@ -1,5 +1,5 @@
 import { lookupVendorCode, vendor, type Vendor, type VendorCode, type VendorId } from '../registry';
-import type { CodeMatch } from '../scan';
+import type { CodeTable } from '../scan';
 
 /** How far along a multi-line reply a vendor marker is looked for (bounds pathological input). */
 const MAX_REPLY_LINES = 32;
@@ -8,15 +8,18 @@ const MAX_REPLY_LINES = 32;
  * The vendor of the code at `index`: its own line's markers, or those of another line of the same
  * multi-line reply (Gmail puts `- gsmtp` on the last line only).
  */
-export function vendorOf(codes: readonly CodeMatch[], index: number): VendorId | undefined {
-  const own = codes[index].vendor;
+export function vendorOf(codes: CodeTable, index: number): VendorId | undefined {
+  const own = codes.vendorOf(index);
   if (own !== undefined) return own;
-  const sameReply = (earlier: CodeMatch, later: CodeMatch) => earlier.reply?.continuation === true && later.reply !== undefined && later.line - earlier.line <= 1;
-  for (let k = index + 1; k < codes.length && k - index <= MAX_REPLY_LINES && sameReply(codes[k - 1], codes[k]); k++) {
-    if (codes[k].vendor !== undefined) return codes[k].vendor;
+  const sameReply = (earlier: number, later: number) =>
+    codes.isContinuation(earlier) && codes.hasReply(later) && codes.lineOf(later) - codes.lineOf(earlier) <= 1;
+  for (let k = index + 1; k < codes.length && k - index <= MAX_REPLY_LINES && sameReply(k - 1, k); k++) {
+    const vendor = codes.vendorOf(k);
+    if (vendor !== undefined) return vendor;
   }
-  for (let k = index - 1; k >= 0 && index - k <= MAX_REPLY_LINES && sameReply(codes[k], codes[k + 1]); k--) {
-    if (codes[k].vendor !== undefined) return codes[k].vendor;
+  for (let k = index - 1; k >= 0 && index - k <= MAX_REPLY_LINES && sameReply(k, k + 1); k--) {
+    const vendor = codes.vendorOf(k);
+    if (vendor !== undefined) return vendor;
   }
   return undefined;
 }
@@ -28,10 +31,9 @@ export interface VendorMeaning {
 }
 
 /** The vendor's meaning of the code at `index`, when a vendor marks it and documents the code. */
-export function vendorMeaning(codes: readonly CodeMatch[], index: number): VendorMeaning | undefined {
+export function vendorMeaning(codes: CodeTable, index: number): VendorMeaning | undefined {
   const id = vendorOf(codes, index);
   if (id === undefined) return undefined;
-  const match = codes[index];
-  const code = lookupVendorCode(id, match.class, match.subject, match.detail);
+  const code = lookupVendorCode(id, codes.classOf(index), codes.subjectOf(index), codes.detailOf(index));
   return code === undefined ? undefined : { vendor: vendor(id), code };
 }

@@ -1,0 +1,258 @@
+import { VENDORS, type VendorId } from '../registry/vendors';
+import type { ActionMatch, CodeContext, CodeMatch, ReplyMatch, SyntaxProblem } from './types';
+
+/*
+ * A document's matches in columns of one Int32Array, nine numbers per code. A 50 MB log holds
+ * hundreds of thousands of codes: as objects (a match, its reply, its text) they would all be
+ * copied by every young-generation collection while the scan runs and walked by every full one
+ * after it, which cost more than the scan itself. Here they are one buffer the collector never
+ * looks into. `get` makes a `CodeMatch` object when one is asked for (a hover, a quick fix, a
+ * finding not seen before); loops over every code read the columns.
+ */
+
+const STRIDE = 9;
+const LINE = 0;
+const START = 1;
+const END = 2;
+const CLASS = 3;
+const SUBJECT = 4;
+const DETAIL = 5;
+/** Bits 0-1 context, 2-3 syntax problem, 4 has a reply, 5 continuation, 6-9 vendor (index + 1). */
+const FLAGS = 6;
+const REPLY_CODE = 7;
+/** -1 when the reply code stands on an earlier line; a reply code is always three characters. */
+const REPLY_START = 8;
+
+const CONTEXTS: readonly CodeContext[] = ['reply', 'dsn-field', 'string', 'bare'];
+const CONTEXT_BITS: Readonly<Record<CodeContext, number>> = { reply: 0, 'dsn-field': 1, string: 2, bare: 3 };
+const PROBLEMS: readonly (SyntaxProblem | undefined)[] = [undefined, 'class', 'leading-zero', 'too-many-digits'];
+const PROBLEM_BITS: Readonly<Record<SyntaxProblem, number>> = { class: 1 << 2, 'leading-zero': 2 << 2, 'too-many-digits': 3 << 2 };
+const HAS_REPLY = 1 << 4;
+const CONTINUATION = 1 << 5;
+const VENDOR_SHIFT = 6;
+const VENDOR_MASK = 0xf << VENDOR_SHIFT;
+const VENDOR_IDS: readonly VendorId[] = VENDORS.map((v) => v.id);
+
+/** What few codes carry beyond numbers: the text of a malformed code as written, a config action. */
+interface Extras {
+  text?: string;
+  action?: ActionMatch;
+}
+
+export class CodeTable implements Iterable<CodeMatch> {
+  length = 0;
+  private data: Int32Array;
+  /**
+   * Created when the first code needs extras; index-aligned with the codes (holes are none). A
+   * valid code's text is always `class.subject.detail`, so only malformed ones keep theirs.
+   */
+  private extras: (Extras | undefined)[] | undefined;
+
+  /** `capacity`: how many codes fit before the columns grow (each growth copies them). */
+  constructor(capacity = 16) {
+    this.data = new Int32Array(STRIDE * Math.max(1, capacity));
+  }
+
+  /**
+   * Appends a code; `replyCode` 0 means it has none. `text` is the code as written, kept only when
+   * it has a syntax problem. Returns its index.
+   */
+  add(
+    line: number,
+    start: number,
+    end: number,
+    cls: number,
+    subject: number,
+    detail: number,
+    context: CodeContext,
+    problem: SyntaxProblem | undefined,
+    replyCode: number,
+    replyStart: number,
+    continuation: boolean,
+    text: string | undefined,
+  ): number {
+    const index = this.length;
+    this.reserve(index + 1);
+    const d = this.data;
+    const o = index * STRIDE;
+    d[o + LINE] = line;
+    d[o + START] = start;
+    d[o + END] = end;
+    d[o + CLASS] = cls;
+    d[o + SUBJECT] = subject;
+    d[o + DETAIL] = detail;
+    let flags = CONTEXT_BITS[context] | (problem === undefined ? 0 : PROBLEM_BITS[problem]);
+    if (replyCode !== 0) flags |= HAS_REPLY | (continuation ? CONTINUATION : 0);
+    d[o + FLAGS] = flags;
+    d[o + REPLY_CODE] = replyCode;
+    d[o + REPLY_START] = replyCode === 0 ? 0 : replyStart;
+    this.length = index + 1;
+    if (problem !== undefined && text !== undefined) this.extrasOf(index).text = text;
+    return index;
+  }
+
+  /** Appends a match made elsewhere (source code's struct literals, a re-scanned line). */
+  push(match: CodeMatch): void {
+    const { reply } = match;
+    const index = this.add(
+      match.line,
+      match.start,
+      match.end,
+      match.class,
+      match.subject,
+      match.detail,
+      match.context,
+      match.problem,
+      reply?.code ?? 0,
+      reply?.start ?? 0,
+      reply?.continuation ?? false,
+      match.text,
+    );
+    if (match.action !== undefined) this.setAction(index, match.action);
+    if (match.vendor !== undefined) this.setVendor(index, match.vendor);
+  }
+
+  setVendor(index: number, vendor: VendorId | undefined): void {
+    const o = index * STRIDE + FLAGS;
+    const bits = vendor === undefined ? 0 : (VENDOR_IDS.indexOf(vendor) + 1) << VENDOR_SHIFT;
+    this.data[o] = (this.data[o] & ~VENDOR_MASK) | bits;
+  }
+
+  setAction(index: number, action: ActionMatch): void {
+    this.extrasOf(index).action = action;
+  }
+
+  // Columns, for loops over every code.
+  lineOf(index: number): number {
+    return this.data[index * STRIDE + LINE];
+  }
+  startOf(index: number): number {
+    return this.data[index * STRIDE + START];
+  }
+  endOf(index: number): number {
+    return this.data[index * STRIDE + END];
+  }
+  classOf(index: number): number {
+    return this.data[index * STRIDE + CLASS];
+  }
+  subjectOf(index: number): number {
+    return this.data[index * STRIDE + SUBJECT];
+  }
+  detailOf(index: number): number {
+    return this.data[index * STRIDE + DETAIL];
+  }
+  contextOf(index: number): CodeContext {
+    return CONTEXTS[this.data[index * STRIDE + FLAGS] & 3];
+  }
+  problemOf(index: number): SyntaxProblem | undefined {
+    return PROBLEMS[(this.data[index * STRIDE + FLAGS] >> 2) & 3];
+  }
+  /** The reply code the code belongs to, or 0. */
+  replyCodeOf(index: number): number {
+    return this.data[index * STRIDE + REPLY_CODE];
+  }
+  hasReply(index: number): boolean {
+    return (this.data[index * STRIDE + FLAGS] & HAS_REPLY) !== 0;
+  }
+  /** Whether the code's reply line is a continuation (`550-5.7.1`). */
+  isContinuation(index: number): boolean {
+    return (this.data[index * STRIDE + FLAGS] & CONTINUATION) !== 0;
+  }
+  vendorOf(index: number): VendorId | undefined {
+    const bits = (this.data[index * STRIDE + FLAGS] & VENDOR_MASK) >> VENDOR_SHIFT;
+    return bits === 0 ? undefined : VENDOR_IDS[bits - 1];
+  }
+  actionOf(index: number): ActionMatch | undefined {
+    return this.extras?.[index]?.action;
+  }
+  textOf(index: number): string {
+    const o = index * STRIDE;
+    return this.extras?.[index]?.text ?? `${this.data[o + CLASS]}.${this.data[o + SUBJECT]}.${this.data[o + DETAIL]}`;
+  }
+
+  /** The code at `index` as an object of its own (changing it leaves the table as it is). */
+  get(index: number): CodeMatch {
+    const d = this.data;
+    const o = index * STRIDE;
+    const flags = d[o + FLAGS];
+    const replyStart = d[o + REPLY_START];
+    const reply: ReplyMatch | undefined =
+      flags & HAS_REPLY
+        ? { start: replyStart, end: replyStart < 0 ? -1 : replyStart + 3, code: d[o + REPLY_CODE], continuation: (flags & CONTINUATION) !== 0 }
+        : undefined;
+    return {
+      line: d[o + LINE],
+      start: d[o + START],
+      end: d[o + END],
+      text: this.textOf(index),
+      class: d[o + CLASS],
+      subject: d[o + SUBJECT],
+      detail: d[o + DETAIL],
+      problem: PROBLEMS[(flags >> 2) & 3],
+      context: CONTEXTS[flags & 3],
+      reply,
+      action: this.actionOf(index),
+      vendor: this.vendorOf(index),
+    };
+  }
+
+  /** Index of the first code on `line` or after it: a binary search (codes are in document order). */
+  firstOnLine(line: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.data[mid * STRIDE + LINE] < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Replaces `deleteCount` codes at `index` with the codes of `inserted`. */
+  splice(index: number, deleteCount: number, inserted?: CodeTable): void {
+    const added = inserted?.length ?? 0;
+    const length = this.length - deleteCount + added;
+    this.reserve(length);
+    this.data.copyWithin((index + added) * STRIDE, (index + deleteCount) * STRIDE, this.length * STRIDE);
+    if (inserted !== undefined) this.data.set(inserted.data.subarray(0, added * STRIDE), index * STRIDE);
+    if (this.extras !== undefined || inserted?.extras !== undefined) {
+      const mine = this.extras ?? [];
+      mine.length = this.length;
+      const theirs = (inserted?.extras ?? []).slice(0, added);
+      theirs.length = added;
+      this.extras = mine.slice(0, index).concat(theirs, mine.slice(index + deleteCount));
+    }
+    this.length = length;
+  }
+
+  /** Moves the code at `index` and every later one by `delta` lines. */
+  shiftLines(index: number, delta: number): void {
+    for (let o = index * STRIDE + LINE; o < this.length * STRIDE; o += STRIDE) this.data[o] += delta;
+  }
+
+  slice(from = 0, to = this.length): CodeMatch[] {
+    const out: CodeMatch[] = [];
+    for (let i = from; i < to; i++) out.push(this.get(i));
+    return out;
+  }
+
+  toArray(): CodeMatch[] {
+    return this.slice();
+  }
+
+  *[Symbol.iterator](): Iterator<CodeMatch> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+
+  private reserve(count: number): void {
+    if (count * STRIDE <= this.data.length) return;
+    const grown = new Int32Array(Math.max(count * STRIDE, this.data.length * 2));
+    grown.set(this.data.subarray(0, this.length * STRIDE));
+    this.data = grown;
+  }
+
+  private extrasOf(index: number): Extras {
+    this.extras ??= [];
+    return (this.extras[index] ??= {});
+  }
+}
