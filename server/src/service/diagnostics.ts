@@ -65,7 +65,7 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings, optio
     if (found.length === 0) continue;
     // Codes the user declared site-specific are known: only findings about their use remain.
     const site = siteCode(settings, cls, subject, detail) !== undefined;
-    const first = found.find((f) => settings.severity[f.rule] !== 'off' && !(site && REGISTRATION_RULES.has(f.rule)));
+    const first = firstReported(found, settings, site);
     if (first === undefined) continue;
     const group = options.groupRepeated ? groups.get(first.key) : undefined;
     if (group !== undefined) {
@@ -100,6 +100,14 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings, optio
   return diagnostics;
 }
 
+/** The first finding whose rule is not switched off (and, for a site-specific code, not about registration). */
+function firstReported(found: readonly Finding[], settings: Settings, site: boolean): Finding | undefined {
+  for (const f of found) {
+    if (settings.severity[f.rule] !== 'off' && !(site && REGISTRATION_RULES.has(f.rule))) return f;
+  }
+  return undefined;
+}
+
 /**
  * The code on the line before in the same multi-line reply: the previous match, if it sits on a
  * continuation line (`550-5.7.1`) on this line (a reply folded into one log line) or the line above.
@@ -118,31 +126,35 @@ const rangeOf = (codes: CodeTable, i: number) => {
 const NONE: readonly Finding[] = Object.freeze([]);
 
 /**
- * What a code's own findings depend on, as one number: syntax problem, class, subject, detail,
- * reply code, action class. Codes repeat (a log holds the same few thousands of times), so their
- * findings are made once and shared.
+ * Findings shared between matches of the same code: a log holds the same few codes thousands of
+ * times, so their findings are made once. Keyed by the code's numbers, then by what else they
+ * depend on (syntax problem, reply code, action class, vendor); two small integers rather than one
+ * large one, which V8 would box on every lookup. Never many entries; bounded anyway.
  */
-function findingKey(codes: CodeTable, i: number, vendor: VendorMeaning | undefined): number {
-  const problem = PROBLEM_DIGIT[codes.problemOf(i) ?? 'none'];
-  const code = (codes.classOf(i) * 10_000 + codes.subjectOf(i)) * 10_000 + codes.detailOf(i);
-  const vendorDigit = vendor === undefined ? 0 : vendor.vendor.id === 'microsoft' ? 1 : 2;
-  return (((problem * 1e10 + code) * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0)) * 10 + vendorDigit;
-}
+const memo = new Map<number, Map<number, readonly Finding[]>>();
+let memoSize = 0;
+const MEMO_LIMIT = 10_000;
 
 const PROBLEM_DIGIT = { none: 0, class: 1, 'leading-zero': 2, 'too-many-digits': 3 } as const;
 
-/** Findings shared between matches of the same code (never many: bounded anyway). */
-const memo = new Map<number, readonly Finding[]>();
-const MEMO_LIMIT = 10_000;
-
 /** Every rule the code breaks, strongest first (in the order of RULE_IDS). */
 function findingsOf(codes: CodeTable, i: number, vendor: VendorMeaning | undefined): readonly Finding[] {
-  const key = findingKey(codes, i, vendor);
-  let own = memo.get(key);
+  const code = (codes.classOf(i) * 10_000 + codes.subjectOf(i)) * 10_000 + codes.detailOf(i);
+  const vendorDigit = vendor === undefined ? 0 : vendor.vendor.id === 'microsoft' ? 1 : 2;
+  const rest = ((PROBLEM_DIGIT[codes.problemOf(i) ?? 'none'] * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0)) * 10 + vendorDigit;
+  let byRest = memo.get(code);
+  if (byRest === undefined) {
+    if (memoSize >= MEMO_LIMIT) {
+      memo.clear();
+      memoSize = 0;
+    }
+    memo.set(code, (byRest = new Map()));
+  }
+  let own = byRest.get(rest);
   if (own === undefined) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
     own = codeFindings(codes.get(i), vendor);
-    memo.set(key, own);
+    byRest.set(rest, own);
+    memoSize++;
   }
   const previous = replyPredecessor(codes, i);
   const multiline = previous < 0 ? undefined : multilineFinding(codes, i, previous);

@@ -26,14 +26,20 @@ export function vendorOf(codes: CodeTable, index: number): VendorId | undefined 
 
 /** A vendor and what it says a code means. */
 export interface VendorMeaning {
-  vendor: Vendor;
-  code: VendorCode;
+  readonly vendor: Vendor;
+  readonly code: VendorCode;
 }
+
+const MEANINGS = new Map<VendorCode, VendorMeaning>();
 
 /** The vendor's meaning of the code at `index`, when a vendor marks it and documents the code. */
 export function vendorMeaning(codes: CodeTable, index: number): VendorMeaning | undefined {
   const id = vendorOf(codes, index);
   if (id === undefined) return undefined;
   const code = lookupVendorCode(id, codes.classOf(index), codes.subjectOf(index), codes.detailOf(index));
-  return code === undefined ? undefined : { vendor: vendor(id), code };
+  if (code === undefined) return undefined;
+  // One meaning per vendor code, shared: diagnostics ask for it once per code in a log.
+  let meaning = MEANINGS.get(code);
+  if (meaning === undefined) MEANINGS.set(code, (meaning = { vendor: vendor(id), code }));
+  return meaning;
 }
