@@ -113,6 +113,11 @@ async function main(): Promise<void> {
   const scaling: string[] = ['| size | P1 analysis ms (MB/s) | P2 open ms (bare) | P3 edit ms (bare) | P5 RSS growth MB (bare) |', '|---|---|---|---|---|'];
   let at50: { p1: ReturnType<typeof analysisThroughput>; ours: ServerFigures; bare: ServerFigures } | undefined;
 
+  // The grammar first, while the heap is small: the logs generated below leave hundreds of MB for
+  // the collector, which would tax the side that allocates more (the injection) with their cost.
+  log('P6 grammar');
+  const grammar = await measureGrammar();
+
   for (const size of SIZES) {
     log(`generating ${size} MB ...`);
     const text = generateLog(size * MB);
@@ -162,8 +167,6 @@ async function main(): Promise<void> {
   const p5 = ours.rssGrowth / bare.rssGrowth;
   rows.push({ id: 'P5', what: 'resident memory growth after opening 50 MB, vs the bare server', measured: `${fmt(ours.rssGrowth / MB, 0)} MB vs ${fmt(bare.rssGrowth / MB, 0)} MB`, ratio: p5, goal: '<= 1.5x', met: p5 <= 1.5 });
 
-  log('P6 grammar');
-  const grammar = await measureGrammar();
   rows.push({ id: 'P6', what: 'tokenising 10,000 log lines: log grammar + injection vs log grammar alone', measured: `${fmt(grammar.withInjectionMs, 0)} ms vs ${fmt(grammar.aloneMs, 0)} ms`, ratio: grammar.ratio, goal: '>= 0.8x throughput', met: grammar.ratio >= 0.8 });
 
   log('P7 size and start-up');
