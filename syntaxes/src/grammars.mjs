@@ -405,9 +405,10 @@ const logInjection = {
         'a reply code alone after said: (Postfix), reject= / reply= (sendmail), <<< (sendmail transcript), host[ip]: / [ip]:port: or <address>: (Exim, Postfix);',
         'an enhanced code alone after # (qmail, Exchange), dsn= (Postfix, sendmail) or status=.',
         'The reply-code markers are checked by a lookbehind after the digits, so that the pattern still starts with them.',
+        'The lookahead in front says what every form starts with (three digits and a space, a dash or the line end; or d.d), so most digits fail before the alternatives are tried.',
       ].join(' '),
       match: [
-        R`(?<![\w.])(?:`,
+        R`(?=[2-5]\d\d(?:[ -]|$)|[245]\.\d)(?<![\w.])(?:`,
         R`${REPLY4}(?:([ -])${ENH3}|(?<=(?:\bsaid: |\]: |\]:\d\d: |\]:\d\d\d: |\]:\d\d\d\d: |\]:\d\d\d\d\d: |>: |\b[Rr]eject=|\b[Rr]eply=|<<< )\d\d\d)(?=[ -][^\d]|-?$))`,
         R`|(?<=#|\b[Dd][Ss][Nn]=|\bstatus=)${ENH3}`,
         ')',
