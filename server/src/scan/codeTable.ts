@@ -48,7 +48,10 @@ export class CodeTable implements Iterable<CodeMatch> {
    */
   private extras: (Extras | undefined)[] | undefined;
 
-  /** `capacity`: how many codes fit before the columns grow (each growth copies them). */
+  /**
+   * `capacity`: how many codes fit before the columns grow (each growth copies them). A line's
+   * table starts at 1: V8 keeps a typed array that small inside its heap, where making one is cheap.
+   */
   constructor(capacity = 16) {
     this.data = new Int32Array(STRIDE * Math.max(1, capacity));
   }

@@ -111,7 +111,7 @@ export function scanLine(
   state: ScanState = INITIAL_STATE,
   options: ScanOptions = {},
 ): { codes: CodeMatch[]; state: ScanState } {
-  const table = new CodeTable();
+  const table = new CodeTable(1);
   const end = scanLineInto(table, line, lineNumber, mode, state, options);
   return { codes: table.toArray(), state: end };
 }

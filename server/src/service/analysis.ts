@@ -31,9 +31,9 @@ export type ContentChange = { range: Range; text: string } | { text: string };
 
 /**
  * What the scanner found in a document, kept current as the document changes: matches sorted by
- * position in a `CodeTable` (hover and completion look up by binary search, never re-scan), and for source code
- * the state each line ends in (so an edit re-scans only the lines it touched, and the lines after
- * them only while their starting state changed).
+ * position in a `CodeTable` (hover and completion look up by binary search, never re-scan), and
+ * for source code the state each line ends in (so an edit re-scans only the lines it touched, and
+ * the lines after them only while their starting state changed).
  */
 export class Analysis {
   readonly mode: ScanMode;
@@ -86,7 +86,7 @@ export class Analysis {
    * them until a line starts in the state it started in before.
    */
   private rescan(document: LinedDocument, first: number, last: number): void {
-    const found = new CodeTable();
+    const found = new CodeTable(1);
     const options = { languageId: this.languageId };
     let state = (first > 0 && this.lineStates[first - 1]) || INITIAL_STATE;
     for (let line = first; line < document.lineCount; line++) {
