@@ -40,7 +40,7 @@ interface Extras {
 }
 
 export class CodeTable implements Iterable<CodeMatch> {
-  length = 0;
+  private count = 0;
   private data: Int32Array;
   /**
    * Created when the first code needs extras; index-aligned with the codes (holes are none). A
@@ -54,6 +54,11 @@ export class CodeTable implements Iterable<CodeMatch> {
    */
   constructor(capacity = 16) {
     this.data = new Int32Array(STRIDE * Math.max(1, capacity));
+  }
+
+  /** How many codes the table holds. */
+  get length(): number {
+    return this.count;
   }
 
   /**
@@ -74,7 +79,7 @@ export class CodeTable implements Iterable<CodeMatch> {
     continuation: boolean,
     text: string | undefined,
   ): number {
-    const index = this.length;
+    const index = this.count;
     this.reserve(index + 1);
     const d = this.data;
     const o = index * STRIDE;
@@ -89,7 +94,7 @@ export class CodeTable implements Iterable<CodeMatch> {
     d[o + FLAGS] = flags;
     d[o + REPLY_CODE] = replyCode;
     d[o + REPLY_START] = replyCode === 0 ? 0 : replyStart;
-    this.length = index + 1;
+    this.count = index + 1;
     if (problem !== undefined && text !== undefined) this.extrasOf(index).text = text;
     return index;
   }
@@ -225,7 +230,7 @@ export class CodeTable implements Iterable<CodeMatch> {
       theirs.length = added;
       this.extras = mine.slice(0, index).concat(theirs, mine.slice(index + deleteCount));
     }
-    this.length = length;
+    this.count = length;
   }
 
   /** Moves the code at `index` and every later one by `delta` lines. */
