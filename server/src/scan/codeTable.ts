@@ -17,8 +17,9 @@ const END = 2;
 const CLASS = 3;
 const SUBJECT = 4;
 const DETAIL = 5;
-/** Bits 0-1 context, 2-3 syntax problem, 4 has a reply, 5 continuation, 6-9 vendor (index + 1). */
+/** Bits 0-1 context, 2-3 syntax problem, 4 continuation, 5-8 vendor (index + 1). */
 const FLAGS = 6;
+/** 0 when the code has no reply code (they run from 200 to 559). */
 const REPLY_CODE = 7;
 /** -1 when the reply code stands on an earlier line; a reply code is always three characters. */
 const REPLY_START = 8;
@@ -27,9 +28,8 @@ const CONTEXTS: readonly CodeContext[] = ['reply', 'dsn-field', 'string', 'bare'
 const CONTEXT_BITS: Readonly<Record<CodeContext, number>> = { reply: 0, 'dsn-field': 1, string: 2, bare: 3 };
 const PROBLEMS: readonly (SyntaxProblem | undefined)[] = [undefined, 'class', 'leading-zero', 'too-many-digits'];
 const PROBLEM_BITS: Readonly<Record<SyntaxProblem, number>> = { class: 1 << 2, 'leading-zero': 2 << 2, 'too-many-digits': 3 << 2 };
-const HAS_REPLY = 1 << 4;
-const CONTINUATION = 1 << 5;
-const VENDOR_SHIFT = 6;
+const CONTINUATION = 1 << 4;
+const VENDOR_SHIFT = 5;
 const VENDOR_MASK = 0xf << VENDOR_SHIFT;
 const VENDOR_IDS: readonly VendorId[] = VENDORS.map((v) => v.id);
 
@@ -90,7 +90,7 @@ export class CodeTable implements Iterable<CodeMatch> {
     d[o + SUBJECT] = subject;
     d[o + DETAIL] = detail;
     let flags = CONTEXT_BITS[context] | (problem === undefined ? 0 : PROBLEM_BITS[problem]);
-    if (replyCode !== 0) flags |= HAS_REPLY | (continuation ? CONTINUATION : 0);
+    if (replyCode !== 0 && continuation) flags |= CONTINUATION;
     d[o + FLAGS] = flags;
     d[o + REPLY_CODE] = replyCode;
     d[o + REPLY_START] = replyCode === 0 ? 0 : replyStart;
@@ -160,7 +160,7 @@ export class CodeTable implements Iterable<CodeMatch> {
     return this.data[index * STRIDE + REPLY_CODE];
   }
   hasReply(index: number): boolean {
-    return (this.data[index * STRIDE + FLAGS] & HAS_REPLY) !== 0;
+    return this.data[index * STRIDE + REPLY_CODE] !== 0;
   }
   /** Whether the code's reply line is a continuation (`550-5.7.1`). */
   isContinuation(index: number): boolean {
@@ -183,10 +183,11 @@ export class CodeTable implements Iterable<CodeMatch> {
     const d = this.data;
     const o = index * STRIDE;
     const flags = d[o + FLAGS];
+    const replyCode = d[o + REPLY_CODE];
     const replyStart = d[o + REPLY_START];
     const reply: ReplyMatch | undefined =
-      flags & HAS_REPLY
-        ? { start: replyStart, end: replyStart < 0 ? -1 : replyStart + 3, code: d[o + REPLY_CODE], continuation: (flags & CONTINUATION) !== 0 }
+      replyCode !== 0
+        ? { start: replyStart, end: replyStart < 0 ? -1 : replyStart + 3, code: replyCode, continuation: (flags & CONTINUATION) !== 0 }
         : undefined;
     return {
       line: d[o + LINE],

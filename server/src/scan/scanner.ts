@@ -230,7 +230,7 @@ function classifyInLog(text: string, cursor: LineCursor, start: number, end: num
   const problem = syntaxProblem(text, start, end);
   // A malformed code is only worth reporting where a code must stand; elsewhere it is just a number.
   if (problem !== undefined && context === 'bare') return -1;
-  return addMatch(table, text, start, end, cursor.line, cursor.start, context, problem, reply, isContinuation(text, reply));
+  return addMatch(table, text, start, end, cursor.line, cursor.start, context, problem, reply);
 }
 
 /**
@@ -243,7 +243,6 @@ function classifyInConfig(text: string, cursor: LineCursor, start: number, end: 
   if (COMMENT_LINE.test(text.slice(cursor.start, Math.min(start, cursor.start + LOOKBACK)))) return -1;
   const before = text.slice(Math.max(cursor.start, start - LOOKBACK), start);
   let reply = replyBefore(text, start, cursor.start);
-  let continuation = isContinuation(text, reply);
   let action: ActionMatch | undefined;
   if (reply < 0) {
     const word = ACTION_BEFORE.exec(before);
@@ -252,15 +251,14 @@ function classifyInConfig(text: string, cursor: LineCursor, start: number, end: 
       action = { start: wordStart - cursor.start, end: wordStart + word[1].length - cursor.start, word: word[1].toUpperCase(), class: /^REJECT$/i.test(word[1]) ? 5 : 4 };
     } else if (SENDMAIL_ERROR_BEFORE.test(before)) {
       reply = replyAfter(text, end, cursor.end);
-      continuation = false;
     }
   }
   const problem = syntaxProblem(text, start, end);
   if (reply < 0 && action === undefined) {
     if (problem !== undefined || VERSION_BEFORE.test(before)) return -1;
-    return addMatch(table, text, start, end, cursor.line, cursor.start, 'bare', undefined, -1, false);
+    return addMatch(table, text, start, end, cursor.line, cursor.start, 'bare', undefined, -1);
   }
-  const index = addMatch(table, text, start, end, cursor.line, cursor.start, 'string', problem, reply, continuation);
+  const index = addMatch(table, text, start, end, cursor.line, cursor.start, 'string', problem, reply);
   if (action !== undefined) table.setAction(index, action);
   return index;
 }
@@ -619,7 +617,7 @@ function stringCodes(
 
     const problem = syntaxProblem(content, start, end);
     if (problem !== undefined && reply < 0) continue;
-    addMatch(out, content, start, end, line, lineStart - from, context, problem, reply, isContinuation(content, reply));
+    addMatch(out, content, start, end, line, lineStart - from, context, problem, reply);
   }
 }
 
@@ -722,11 +720,6 @@ function replyBefore(text: string, codeStart: number, limit: number): number {
   return start;
 }
 
-/** `550-5.1.1`: the reply code at `replyStart` (-1 for none) is followed by `-`, a continuation line of a multi-line reply. */
-function isContinuation(text: string, replyStart: number): boolean {
-  return replyStart >= 0 && text.charCodeAt(replyStart + 3) === 45 /* - */;
-}
-
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -778,7 +771,8 @@ function digits(text: string, from: number, to: number): number {
 
 /**
  * Adds the code at `text[start, end)` to the table, with the reply code at `replyStart` (-1 for
- * none), in columns on its line (`text` starts `lineStart` before the line); returns its index.
+ * none; before the code, or after it in Sendmail's `ERROR:5.7.1:550`), in columns on its line
+ * (`text` starts `lineStart` before the line); returns its index.
  */
 function addMatch(
   table: CodeTable,
@@ -790,9 +784,10 @@ function addMatch(
   context: CodeContext,
   problem: SyntaxProblem | undefined,
   replyStart: number,
-  continuation: boolean,
 ): number {
   const dot = text.indexOf('.', start + 2);
+  // `550-5.1.1`: a reply code before the code and followed by `-` is a continuation line.
+  const continuation = replyStart >= 0 && replyStart < start && text.charCodeAt(replyStart + 3) === 45 /* - */;
   return table.add(
     line,
     start - lineStart,

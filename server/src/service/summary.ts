@@ -1,4 +1,4 @@
-import { isVendorCode, lookupCode, lookupVendorCode, vendorMarkedIn, type VendorId } from '../registry';
+import { lookupCode, lookupVendorCode, type VendorId } from '../registry';
 import { withClass } from './describe';
 import { registryStatus } from './status';
 import type { CodeMatch, CodeTable } from '../scan';
@@ -64,7 +64,8 @@ export class SummaryBuilder {
     for (const match of codes) {
       this.codes++;
       if (match.class === 2 || match.class === 4 || match.class === 5) this.byClass[String(match.class) as '2' | '4' | '5']++;
-      const vendor = isVendorCode(match.class, match.subject, match.detail) ? vendorMarkedIn(text) : undefined;
+      // The scan has read the line's vendor markers already (for codes a vendor documents).
+      const vendor = match.vendor;
       if (vendor !== undefined) this.byVendor[vendor] = (this.byVendor[vendor] ?? 0) + 1;
       this.count(match, line, vendor);
       if (match.problem === undefined && (match.class === 4 || match.class === 5)) failure = failure === 5 ? 5 : match.class;
