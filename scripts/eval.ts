@@ -53,7 +53,7 @@ function evaluate(name: string, files: string[], expected?: Map<string, string[]
       // latin1 keeps every byte: bounces mix charsets, and codes are ASCII.
       const document = TextDocument.create(`file://${file}`, languageOf(file), 1, readFileSync(file, 'latin1'));
       analysis = analyze(document);
-      for (const d of computeDiagnostics(analysis, { ...DEFAULT_SETTINGS, maxDiagnostics: Infinity })) {
+      for (const d of computeDiagnostics(analysis, document, {}, { ...DEFAULT_SETTINGS, maxDiagnostics: Infinity })) {
         result.diagnostics[String(d.code)] = (result.diagnostics[String(d.code)] ?? 0) + 1;
       }
     } catch (error) {

@@ -1,25 +1,7 @@
 import type { ExtensionContext } from 'vscode';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
-import { SERVED_LANGUAGES } from '../../server/src/scan/languages';
+import { MTA_CONFIG_GLOBS, SERVED_LANGUAGES } from '../../common';
 import { registerCommands } from './commands';
-
-/** Languages whose documents the server reads (shared with the CLI's directory walk). */
-export const LANGUAGES = SERVED_LANGUAGES;
-
-/**
- * MTA configuration files, whatever language VS Code gives them (plain text, properties): Postfix
- * access and checks maps, Sendmail access, Exim's configuration. The server reads them in its
- * configuration mode, chosen by the same names.
- */
-export const CONFIG_FILES = [
-  '**/access',
-  '**/*_access',
-  '**/*_checks',
-  '**/{access,*_access,*_checks}.{pcre,regexp,cidr,txt,in}',
-  '**/{exim.conf,exim4.conf,exim4.conf.template}',
-  '**/exim/configure',
-  '**/exim4/conf.d/**',
-];
 
 /**
  * Where the documents a user reads and edits live: on disk (also vscode.dev's local folders, which
@@ -36,8 +18,10 @@ const NAMED_SCHEMES = SCHEMES.filter((scheme) => scheme !== 'untitled');
 
 export function documentSelector(): DocumentSelector {
   return [
-    ...LANGUAGES.flatMap((language) => SCHEMES.map((scheme) => ({ scheme, language }))),
-    ...CONFIG_FILES.flatMap((pattern) => NAMED_SCHEMES.map((scheme) => ({ scheme, pattern }))),
+    ...SERVED_LANGUAGES.flatMap((language) => SCHEMES.map((scheme) => ({ scheme, language }))),
+    // MTA configuration files, whatever language VS Code gives them; the server reads them in its
+    // configuration mode, chosen by the same names.
+    ...MTA_CONFIG_GLOBS.flatMap((pattern) => NAMED_SCHEMES.map((scheme) => ({ scheme, pattern }))),
   ];
 }
 
@@ -47,13 +31,18 @@ export type LanguageClientFactory = (id: string, name: string, options: Language
 let client: BaseLanguageClient | undefined;
 
 export async function startClient(context: ExtensionContext, createClient: LanguageClientFactory): Promise<void> {
-  registerCommands(context, () => client);
+  registerCommands(context, languageClient);
   // The id is the prefix of the `smtpStatus.trace.server` setting the client library reads.
   client = createClient('smtpStatus', 'SMTP Status Codes', {
     documentSelector: documentSelector(),
     synchronize: { configurationSection: 'smtpStatus' },
   });
   await client.start();
+}
+
+/** The running language client, once started. */
+export function languageClient(): BaseLanguageClient | undefined {
+  return client;
 }
 
 export async function stopClient(): Promise<void> {

@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import type { Summary } from '../../server/src/service/summary';
+import { COMMANDS, ENHANCED_CODE, LOG_LANGUAGES, SummaryRequest, type RequestSpec, type Summary } from '../../common';
 import { summaryPage } from './summaryView';
 
-/** The server's summary request (see server/src/server.ts). */
-const SUMMARY_REQUEST = 'smtpStatus/summary';
-
 /** Languages whose editors show the status-bar entry for the summary. */
-const LOG_LANGUAGES = new Set(['log', 'smtp', 'email', 'plaintext']);
+const SUMMARY_LANGUAGES: ReadonlySet<string> = new Set(LOG_LANGUAGES);
 
 /**
  * The commands every host has: the summary of the active log (from the server, which has the
@@ -16,7 +13,7 @@ const LOG_LANGUAGES = new Set(['log', 'smtp', 'email', 'plaintext']);
  */
 export function registerCommands(context: vscode.ExtensionContext, client: () => BaseLanguageClient | undefined): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('smtpStatus.summarize', async () => {
+    vscode.commands.registerCommand(COMMANDS.summarize, async () => {
       const editor = vscode.window.activeTextEditor;
       const language = client();
       if (editor === undefined || language === undefined) {
@@ -26,7 +23,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
       const document = editor.document;
       const summary = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Summarising SMTP status codes' },
-        () => language.sendRequest<Summary | null>(SUMMARY_REQUEST, { uri: language.code2ProtocolConverter.asUri(document.uri) }),
+        () => sendRequest(language, SummaryRequest, { uri: language.code2ProtocolConverter.asUri(document.uri) }),
       );
       if (summary === null) {
         void vscode.window.showInformationMessage(`SMTP Status Codes does not read ${document.languageId} documents.`);
@@ -35,8 +32,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
       showSummary(context, summary, `SMTP status codes in ${basename(document.uri)}`, document.uri);
     }),
 
-    vscode.commands.registerCommand('smtpStatus.addSiteCode', async (code: unknown) => {
-      if (typeof code !== 'string' || !/^[245]\.\d{1,3}\.\d{1,3}$/.test(code)) return;
+    vscode.commands.registerCommand(COMMANDS.addSiteCode, async (code: unknown) => {
+      if (typeof code !== 'string' || !ENHANCED_CODE.test(code)) return;
       const configuration = vscode.workspace.getConfiguration('smtpStatus');
       const current = configuration.get<Record<string, unknown>>('siteCodes') ?? {};
       const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
@@ -49,10 +46,10 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
   status.name = 'SMTP Status Codes';
   status.text = '$(graph) SMTP codes';
   status.tooltip = 'Summarise the SMTP status codes in this log';
-  status.command = 'smtpStatus.summarize';
+  status.command = COMMANDS.summarize;
   const update = () => {
     const language = vscode.window.activeTextEditor?.document.languageId;
-    if (language !== undefined && LOG_LANGUAGES.has(language)) status.show();
+    if (language !== undefined && SUMMARY_LANGUAGES.has(language)) status.show();
     else status.hide();
   };
   update();
@@ -77,4 +74,9 @@ export function showSummary(context: vscode.ExtensionContext, summary: Summary, 
 
 export function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** Sends one of the protocol's custom requests, typed by its spec. */
+export function sendRequest<P, R>(client: BaseLanguageClient, request: RequestSpec<P, R>, params: P, token?: vscode.CancellationToken): Promise<R> {
+  return client.sendRequest<R>(request.method, params, token);
 }

@@ -1,4 +1,4 @@
-import type { Summary } from '../../server/src/service/summary';
+import { VENDOR_NAMES, type Summary } from '../../common';
 
 /** Escapes text for HTML: everything from the log goes through this before it reaches the page. */
 export function html(text: string): string {
@@ -14,7 +14,7 @@ const STATUS_TEXT: Record<string, string> = {
   invalid: 'invalid',
 };
 
-const VENDOR_NAME: Record<string, string> = { microsoft: 'Microsoft 365 / Exchange Online', google: 'Gmail / Google Workspace' };
+const VENDOR_NAME: Readonly<Record<string, string>> = VENDOR_NAMES;
 
 /**
  * The page of a summary: totals, classes, vendors, unregistered codes, a chart of 4xx and 5xx per

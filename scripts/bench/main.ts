@@ -53,7 +53,7 @@ function analysisThroughput(text: string, rounds: number): { ratio: number; mbPe
     regexMs.push(performance.now() - started);
     started = performance.now();
     const analysis = new Analysis(document);
-    computeDiagnostics(analysis, DEFAULT_SETTINGS, { groupRepeated: true, uri: document.uri });
+    computeDiagnostics(analysis, document, { groupRepeated: true }, DEFAULT_SETTINGS);
     analysisMs.push(performance.now() - started);
     if (count === 0) throw new Error('the generated log has no candidates');
   }

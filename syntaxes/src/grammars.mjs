@@ -5,11 +5,11 @@
 // test/grammar/grammar-files.test.ts fails when the JSON and this file disagree.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-const R = String.raw;
+const raw = String.raw;
 
 // ---------- shared code fragments ----------
-const REPLY4 = R`(?:(2\d\d)|(3\d\d)|(4\d\d)|(5\d\d))`;                 // 4 groups
-const ENH3 = R`(?:(2\.\d{1,3}\.\d{1,3})|(4\.\d{1,3}\.\d{1,3})|(5\.\d{1,3}\.\d{1,3}))(?!\w|\.\d)`; // 3 groups
+const REPLY_CODE_GROUPS = raw`(?:(2\d\d)|(3\d\d)|(4\d\d)|(5\d\d))`;                 // 4 groups
+const ENHANCED_CODE_GROUPS = raw`(?:(2\.\d{1,3}\.\d{1,3})|(4\.\d{1,3}\.\d{1,3})|(5\.\d{1,3}\.\d{1,3}))(?!\w|\.\d)`; // 3 groups
 const CLS = { 2: 'markup.inserted', 4: 'markup.changed', 5: 'markup.deleted' };
 function codeScope(kind, cls, inString) {
   const base = `constant.numeric.smtp-status.${kind}.class-${cls}`;
@@ -37,11 +37,11 @@ function write(file, grammar) {
 // ---------- source.smtp ----------
 // Direction prefixes: 6 groups, most specific first (<~* before <~). Every line rule starts with
 // them (optional), so that rule's own captures start at 7 (see prefixCaps).
-const PG = R`(?:(<\*\*[ ]?|<~\*[ ]?)|(<~[ ]{0,2})|(S:[ ]?|R:[ ]?|<-[ ]{0,2}|<<<[ ]?)|(\*\*>[ ]?|\*~>[ ]?)|([ ]?~>[ ]?)|(C:[ ]?|[ ]?->[ ]?|>>>[ ]?))`;
-const P_NC = R`(?:<\*\*[ ]?|<~\*[ ]?|<~[ ]{0,2}|S:[ ]?|R:[ ]?|<-[ ]{0,2}|<<<[ ]?|\*\*>[ ]?|\*~>[ ]?|[ ]?~>[ ]?|C:[ ]?|[ ]?->[ ]?|>>>[ ]?)`;
+const DIRECTION_PREFIX_GROUPS = raw`(?:(<\*\*[ ]?|<~\*[ ]?)|(<~[ ]{0,2})|(S:[ ]?|R:[ ]?|<-[ ]{0,2}|<<<[ ]?)|(\*\*>[ ]?|\*~>[ ]?)|([ ]?~>[ ]?)|(C:[ ]?|[ ]?->[ ]?|>>>[ ]?))`;
+const DIRECTION_PREFIX = raw`(?:<\*\*[ ]?|<~\*[ ]?|<~[ ]{0,2}|S:[ ]?|R:[ ]?|<-[ ]{0,2}|<<<[ ]?|\*\*>[ ]?|\*~>[ ]?|[ ]?~>[ ]?|C:[ ]?|[ ]?->[ ]?|>>>[ ]?)`;
 // Prefixes only a server line carries in swaks and sendmail transcripts: seeing one ends a message.
-const STRICT_SERVER = R`(?:<[-~][ ]|<\*\*|<~\*|<<<)`;
-const MESSAGE_END = R`(?:${P_NC})?\.[ \t]*$|${STRICT_SERVER}|===|\*\*\*`;
+const STRICT_SERVER = raw`(?:<[-~][ ]|<\*\*|<~\*|<<<)`;
+const MESSAGE_END = raw`(?:${DIRECTION_PREFIX})?\.[ \t]*$|${STRICT_SERVER}|===|\*\*\*`;
 const DIR = [
   'punctuation.definition.direction.server.unexpected.smtp',
   'punctuation.definition.direction.server.tls.smtp',
@@ -80,43 +80,43 @@ const smtp = {
   ],
   repository: {
     'swaks-info': {
-      match: R`^(===)[ ]?(.*)$`,
+      match: raw`^(===)[ ]?(.*)$`,
       name: 'comment.line.info.smtp',
       captures: { 1: { name: 'punctuation.definition.comment.smtp' } },
     },
     'swaks-error': {
-      match: R`^(\*\*\*)[ ]?(.*)$`,
+      match: raw`^(\*\*\*)[ ]?(.*)$`,
       name: 'meta.line.error.smtp',
       captures: { 1: { name: 'punctuation.definition.direction.error.smtp' }, 2: { name: 'invalid.illegal.error.smtp' } },
     },
     'prefix-only': {
-      match: R`^${PG}`,
+      match: raw`^${DIRECTION_PREFIX_GROUPS}`,
       captures: prefixCaps(),
     },
     reply: {
       patterns: [{ include: '#reply-continuation' }, { include: '#reply-last' }],
     },
     'reply-continuation': {
-      begin: R`^${PG}?${REPLY4}(-)`,
+      begin: raw`^${DIRECTION_PREFIX_GROUPS}?${REPLY_CODE_GROUPS}(-)`,
       beginCaptures: { ...prefixCaps(), ...replyCaps(7), 11: { name: 'punctuation.separator.continuation.smtp' } },
       end: '$',
       name: 'meta.reply.continuation.smtp',
       patterns: [{ include: '#reply-text' }],
     },
     'reply-last': {
-      begin: R`^${PG}?${REPLY4}(?:( )|(?=$))`,
+      begin: raw`^${DIRECTION_PREFIX_GROUPS}?${REPLY_CODE_GROUPS}(?:( )|(?=$))`,
       beginCaptures: { ...prefixCaps(), ...replyCaps(7), 11: { name: 'punctuation.separator.last.smtp' } },
       end: '$',
       name: 'meta.reply.last.smtp',
       patterns: [{ include: '#reply-text' }],
     },
     'reply-text': {
-      comment: R`\G is the position right after "250-" or "250 ", where the enhanced code, an EHLO keyword or an AUTH challenge starts.`,
+      comment: raw`\G is the position right after "250-" or "250 ", where the enhanced code, an EHLO keyword or an AUTH challenge starts.`,
       patterns: [
-        { match: R`\G${ENH3}`, captures: enhCaps(1) },
+        { match: raw`\G${ENHANCED_CODE_GROUPS}`, captures: enhCaps(1) },
         {
           comment: 'EHLO keywords only in 250 replies, and only where the line starts with one (the first 250 line is the greeting).',
-          match: R`(?<=250[- ])\G((?:${EHLO_KEYWORDS.join('|')}))(?=[ =]|$)(?:([ =])(.*))?$`,
+          match: raw`(?<=250[- ])\G((?:${EHLO_KEYWORDS.join('|')}))(?=[ =]|$)(?:([ =])(.*))?$`,
           captures: {
             1: { name: 'keyword.other.extension.smtp' },
             2: { name: 'punctuation.separator.extension.smtp' },
@@ -125,15 +125,15 @@ const smtp = {
         },
         {
           comment: 'A 334 reply carries a base64 AUTH challenge (swaks shows it as received).',
-          match: R`(?<=334 )\G([A-Za-z0-9+/]+={0,2})[ \t]*$`,
+          match: raw`(?<=334 )\G([A-Za-z0-9+/]+={0,2})[ \t]*$`,
           captures: { 1: { name: 'string.unquoted.base64.smtp' } },
         },
       ],
     },
     'extension-parameter': {
       patterns: [
-        { match: R`\b\d+\b`, name: 'constant.numeric.integer.smtp' },
-        { match: R`[A-Za-z0-9][A-Za-z0-9_-]*`, name: 'constant.language.extension-parameter.smtp' },
+        { match: raw`\b\d+\b`, name: 'constant.numeric.integer.smtp' },
+        { match: raw`[A-Za-z0-9][A-Za-z0-9_-]*`, name: 'constant.language.extension-parameter.smtp' },
       ],
     },
     command: {
@@ -145,12 +145,12 @@ const smtp = {
       ],
     },
     'command-hello': {
-      match: R`^${PG}?((?i:HELO|EHLO|LHLO))(?=[ \t]|$)[ \t]*([^ \t]*)(.*)$`,
+      match: raw`^${DIRECTION_PREFIX_GROUPS}?((?i:HELO|EHLO|LHLO))(?=[ \t]|$)[ \t]*([^ \t]*)(.*)$`,
       name: 'meta.command.hello.smtp',
       captures: { ...prefixCaps(), 7: { name: 'keyword.control.command.smtp' }, 8: { name: 'string.unquoted.hostname.smtp' } },
     },
     'command-mail-rcpt': {
-      match: R`^${PG}?((?i:MAIL[ \t]+FROM|RCPT[ \t]+TO))[ \t]*(:)[ \t]*(<[^>]*>|[^ \t]+)?(.*)$`,
+      match: raw`^${DIRECTION_PREFIX_GROUPS}?((?i:MAIL[ \t]+FROM|RCPT[ \t]+TO))[ \t]*(:)[ \t]*(<[^>]*>|[^ \t]+)?(.*)$`,
       name: 'meta.command.envelope.smtp',
       captures: {
         ...prefixCaps(),
@@ -161,7 +161,7 @@ const smtp = {
       },
     },
     'command-bdat': {
-      match: R`^${PG}?((?i:BDAT))(?:[ \t]+(\d+))?(?:[ \t]+((?i:LAST)))?(.*)$`,
+      match: raw`^${DIRECTION_PREFIX_GROUPS}?((?i:BDAT))(?:[ \t]+(\d+))?(?:[ \t]+((?i:LAST)))?(.*)$`,
       name: 'meta.command.bdat.smtp',
       captures: {
         ...prefixCaps(),
@@ -171,13 +171,13 @@ const smtp = {
       },
     },
     'command-other': {
-      match: R`^${PG}?((?i:DATA|RSET|QUIT|NOOP|STARTTLS|HELP|VRFY|EXPN|ETRN|ATRN|TURN|AUTH))(?=[ \t]|$)(.*)$`,
+      match: raw`^${DIRECTION_PREFIX_GROUPS}?((?i:DATA|RSET|QUIT|NOOP|STARTTLS|HELP|VRFY|EXPN|ETRN|ATRN|TURN|AUTH))(?=[ \t]|$)(.*)$`,
       name: 'meta.command.smtp',
       captures: { ...prefixCaps(), 7: { name: 'keyword.control.command.smtp' }, 8: { patterns: [{ include: '#path' }] } },
     },
     // A path holds no `<`: a search starting at each `<` of a line of them stops at the next one (linear).
     path: {
-      match: R`(<)([^<>]*)(>)`,
+      match: raw`(<)([^<>]*)(>)`,
       name: 'string.quoted.other.path.smtp',
       captures: {
         1: { name: 'punctuation.definition.string.begin.smtp' },
@@ -188,50 +188,50 @@ const smtp = {
       comment: 'MAIL/RCPT parameters (RFC 5321 4.1.2, RFC 3461, 6152, 6531, 8689, 6710): KEY or KEY=VALUE.',
       patterns: [
         {
-          match: R`(?<![^ \t])((?i:BODY))(=)((?i:7BIT|8BITMIME|BINARYMIME))(?![^ \t])`,
+          match: raw`(?<![^ \t])((?i:BODY))(=)((?i:7BIT|8BITMIME|BINARYMIME))(?![^ \t])`,
           captures: { 1: { name: 'variable.parameter.smtp' }, 2: { name: 'keyword.operator.assignment.smtp' }, 3: { name: 'constant.language.smtp' } },
         },
         {
-          match: R`(?<![^ \t])((?i:RET))(=)((?i:FULL|HDRS))(?![^ \t])`,
+          match: raw`(?<![^ \t])((?i:RET))(=)((?i:FULL|HDRS))(?![^ \t])`,
           captures: { 1: { name: 'variable.parameter.smtp' }, 2: { name: 'keyword.operator.assignment.smtp' }, 3: { name: 'constant.language.smtp' } },
         },
         {
-          match: R`(?<![^ \t])((?i:NOTIFY))(=)((?i:NEVER|SUCCESS|FAILURE|DELAY)(?:,(?i:NEVER|SUCCESS|FAILURE|DELAY))*)(?![^ \t])`,
+          match: raw`(?<![^ \t])((?i:NOTIFY))(=)((?i:NEVER|SUCCESS|FAILURE|DELAY)(?:,(?i:NEVER|SUCCESS|FAILURE|DELAY))*)(?![^ \t])`,
           captures: { 1: { name: 'variable.parameter.smtp' }, 2: { name: 'keyword.operator.assignment.smtp' }, 3: { name: 'constant.language.smtp' } },
         },
         {
-          match: R`(?<![^ \t])((?i:SIZE|MT-PRIORITY|HOLDFOR|HOLDUNTIL))(=)([-+]?\d+)(?![^ \t])`,
+          match: raw`(?<![^ \t])((?i:SIZE|MT-PRIORITY|HOLDFOR|HOLDUNTIL))(=)([-+]?\d+)(?![^ \t])`,
           captures: { 1: { name: 'variable.parameter.smtp' }, 2: { name: 'keyword.operator.assignment.smtp' }, 3: { name: 'constant.numeric.integer.smtp' } },
         },
         {
           comment: 'ENVID, ORCPT, AUTH, BY and extension parameters: the value is xtext or free-form.',
-          match: R`(?<![^ \t])([A-Za-z0-9][A-Za-z0-9-]*)(=)([^ \t]*)`,
+          match: raw`(?<![^ \t])([A-Za-z0-9][A-Za-z0-9-]*)(=)([^ \t]*)`,
           captures: { 1: { name: 'variable.parameter.smtp' }, 2: { name: 'keyword.operator.assignment.smtp' }, 3: { name: 'string.unquoted.parameter-value.smtp' } },
         },
         {
           comment: 'Parameters without a value: SMTPUTF8, REQUIRETLS, ...',
-          match: R`(?<![^ \t])([A-Za-z][A-Za-z0-9-]*)(?![^ \t])`,
+          match: raw`(?<![^ \t])([A-Za-z][A-Za-z0-9-]*)(?![^ \t])`,
           name: 'variable.parameter.smtp',
         },
       ],
     },
     'auth-exchange': {
       comment: 'From AUTH to the reply that ends it (235, 535, ...): client lines in between are base64 responses to 334 challenges.',
-      begin: R`^${PG}?((?i:AUTH))(?:[ \t]+([A-Za-z0-9_-]+))?(?:[ \t]+(=|[A-Za-z0-9+/]+={0,2}))?[ \t]*(.*)$`,
+      begin: raw`^${DIRECTION_PREFIX_GROUPS}?((?i:AUTH))(?:[ \t]+([A-Za-z0-9_-]+))?(?:[ \t]+(=|[A-Za-z0-9+/]+={0,2}))?[ \t]*(.*)$`,
       beginCaptures: {
         ...prefixCaps(),
         7: { name: 'keyword.control.command.smtp' },
         8: { name: 'constant.language.mechanism.smtp' },
         9: { name: 'string.unquoted.base64.smtp' },
       },
-      end: R`^(?=(?:${P_NC})?(?:(?!334)[2-5]\d\d(?:[ -]|$)|(?i:MAIL|RCPT|QUIT|RSET|EHLO|HELO|LHLO|STARTTLS)\b))`,
+      end: raw`^(?=(?:${DIRECTION_PREFIX})?(?:(?!334)[2-5]\d\d(?:[ -]|$)|(?i:MAIL|RCPT|QUIT|RSET|EHLO|HELO|LHLO|STARTTLS)\b))`,
       name: 'meta.auth.smtp',
       patterns: [
         { include: '#swaks-info' },
         { include: '#swaks-error' },
         { include: '#reply' },
         {
-          match: R`^${PG}?(?:([A-Za-z0-9+/]+={0,2}|=)|(\*))[ \t]*$`,
+          match: raw`^${DIRECTION_PREFIX_GROUPS}?(?:([A-Za-z0-9+/]+={0,2}|=)|(\*))[ \t]*$`,
           captures: { ...prefixCaps(), 7: { name: 'string.unquoted.base64.smtp' }, 8: { name: 'keyword.operator.cancel.smtp' } },
         },
         { include: '#prefix-only' },
@@ -240,9 +240,9 @@ const smtp = {
     'data-transaction': {
       comment:
         'From the DATA command to the lone dot. Pipelined replies may come before the 354; a 4xx/5xx before any content means DATA was refused. Without any 354 (a client-only script) the first other line starts the message.',
-      begin: R`^${PG}?((?i:DATA))[ \t]*$`,
+      begin: raw`^${DIRECTION_PREFIX_GROUPS}?((?i:DATA))[ \t]*$`,
       beginCaptures: { ...prefixCaps(), 7: { name: 'keyword.control.command.smtp' } },
-      end: R`^(?:${PG}?(\.)[ \t]*$|(?=(?:${P_NC})?[45]\d\d(?:[ -]|$)))`,
+      end: raw`^(?:${DIRECTION_PREFIX_GROUPS}?(\.)[ \t]*$|(?=(?:${DIRECTION_PREFIX})?[45]\d\d(?:[ -]|$)))`,
       endCaptures: { ...prefixCaps(), 7: { name: 'keyword.control.end-of-data.smtp' } },
       name: 'meta.data.smtp',
       patterns: [
@@ -254,33 +254,33 @@ const smtp = {
       ],
     },
     'data-go-ahead': {
-      begin: R`^(${PG}?(354)(?:( )(.*))?)$`,
+      begin: raw`^(${DIRECTION_PREFIX_GROUPS}?(354)(?:( )(.*))?)$`,
       beginCaptures: {
         1: { name: 'meta.reply.last.smtp' },
         ...prefixCaps(2),
         8: { name: codeScope('reply', 3) },
         9: { name: 'punctuation.separator.last.smtp' },
       },
-      end: R`^(?=${MESSAGE_END})`,
+      end: raw`^(?=${MESSAGE_END})`,
       contentName: 'meta.message.smtp',
       patterns: [{ include: '#message-content' }],
     },
     'message-without-354': {
-      begin: R`^(?!${MESSAGE_END}|(?:${P_NC})?[2-5]\d\d(?:[ -]|$))`,
-      end: R`^(?=${MESSAGE_END})`,
+      begin: raw`^(?!${MESSAGE_END}|(?:${DIRECTION_PREFIX})?[2-5]\d\d(?:[ -]|$))`,
+      end: raw`^(?=${MESSAGE_END})`,
       contentName: 'meta.message.smtp',
       patterns: [{ include: '#message-content' }],
     },
     'message-after-354': {
       comment: 'A 354 with no DATA command before it (a transcript that starts mid-session): the message runs to the lone dot.',
-      begin: R`^(${PG}?(354)(?:( )(.*))?)$`,
+      begin: raw`^(${DIRECTION_PREFIX_GROUPS}?(354)(?:( )(.*))?)$`,
       beginCaptures: {
         1: { name: 'meta.reply.last.smtp' },
         ...prefixCaps(2),
         8: { name: codeScope('reply', 3) },
         9: { name: 'punctuation.separator.last.smtp' },
       },
-      end: R`^(?:${PG}?(\.)[ \t]*$|(?=${STRICT_SERVER}|===|\*\*\*))`,
+      end: raw`^(?:${DIRECTION_PREFIX_GROUPS}?(\.)[ \t]*$|(?=${STRICT_SERVER}|===|\*\*\*))`,
       endCaptures: { ...prefixCaps(), 7: { name: 'keyword.control.end-of-data.smtp' } },
       name: 'meta.data.smtp',
       contentName: 'meta.message.smtp',
@@ -291,14 +291,14 @@ const smtp = {
     },
     'message-body': {
       comment: 'The first empty line of the message ends its header; everything after it is body.',
-      begin: R`^${PG}?[ \t]*$`,
+      begin: raw`^${DIRECTION_PREFIX_GROUPS}?[ \t]*$`,
       beginCaptures: prefixCaps(),
-      end: R`^(?=${MESSAGE_END})`,
+      end: raw`^(?=${MESSAGE_END})`,
       contentName: 'meta.message.body.smtp',
       patterns: [{ include: '#prefix-only' }],
     },
     'message-header': {
-      match: R`^${PG}?([!-9;-~]+)(:)`,
+      match: raw`^${DIRECTION_PREFIX_GROUPS}?([!-9;-~]+)(:)`,
       name: 'meta.message.header.smtp',
       captures: {
         ...prefixCaps(),
@@ -313,26 +313,26 @@ write('smtp.tmLanguage.json', smtp);
 // ---------- shared rules of the two injections ----------
 // Reply code followed by an enhanced code: "550 5.1.1", "550-5.1.1", "#550 5.1.1".
 function replyWithEnhanced(inString) {
-  const before = inString ? R`(?:(?<=\\[nrt])|(?<![\w.]))` : R`(?<![\w.])`;
+  const before = inString ? raw`(?:(?<=\\[nrt])|(?<![\w.]))` : raw`(?<![\w.])`;
   return {
-    match: `${before}${REPLY4}([ -])${ENH3}`,
+    match: `${before}${REPLY_CODE_GROUPS}([ -])${ENHANCED_CODE_GROUPS}`,
     captures: { ...replyCaps(1, inString), ...enhCaps(6, inString) },
   };
 }
 // An enhanced code after a marker that only status codes follow, inside a string region (cheap
 // there: string regions are short), where a lookbehind keeps the marker's own scope.
 function enhancedAfterMarkerInString() {
-  const markers = ['#', R`\b[Dd][Ss][Nn]=`, R`\b[Ss][Tt][Aa][Tt][Uu][Ss]=`, R`\b[Ss][Mm][Tt][Pp];`, R`\b[Ss][Mm][Tt][Pp]; `];
+  const markers = ['#', raw`\b[Dd][Ss][Nn]=`, raw`\b[Ss][Tt][Aa][Tt][Uu][Ss]=`, raw`\b[Ss][Mm][Tt][Pp];`, raw`\b[Ss][Mm][Tt][Pp]; `];
   return {
     comment: 'After #, dsn=, status= or smtp; (a Diagnostic-Code value). Bare x.y.z elsewhere is too often a version number.',
-    match: `(?<=${markers.join('|')})${ENH3}`,
+    match: `(?<=${markers.join('|')})${ENHANCED_CODE_GROUPS}`,
     captures: enhCaps(1, true),
   };
 }
 function replyAfterMarkerInString() {
-  const markers = [R`\bsaid: `, R`\b[Rr]eject=`, R`\b[Rr]eply=`, R`\b[Ss][Mm][Tt][Pp];`, R`\b[Ss][Mm][Tt][Pp]; `, '<<< ', R`\]: `, '>: '];
+  const markers = [raw`\bsaid: `, raw`\b[Rr]eject=`, raw`\b[Rr]eply=`, raw`\b[Ss][Mm][Tt][Pp];`, raw`\b[Ss][Mm][Tt][Pp]; `, '<<< ', raw`\]: `, '>: '];
   return {
-    match: `(?<=${markers.join('|')})${REPLY4}(?=[ -][^\\d]|-?$)`,
+    match: `(?<=${markers.join('|')})${REPLY_CODE_GROUPS}(?=[ -][^\\d]|-?$)`,
     captures: replyCaps(1, true),
   };
 }
@@ -360,13 +360,13 @@ ACTIONS.forEach(([w, m], i) => (actionCaps[1 + i] = { name: `constant.language.s
 
 // What a quoted string must start with to be taken over: a code, maybe after "smtp; " (a
 // Diagnostic-Code in JSON). Checking only the start keeps the check cheap at every quote.
-const HINT = R`(?:[Ss][Mm][Tt][Pp]; ?)?(?:[2-5]\d\d[ -])?[245]\.\d{1,3}\.\d{1,3}(?!\w|\.\d)`;
+const HINT = raw`(?:[Ss][Mm][Tt][Pp]; ?)?(?:[2-5]\d\d[ -])?[245]\.\d{1,3}\.\d{1,3}(?!\w|\.\d)`;
 function inStringRules() {
   return [
     replyWithEnhanced(true),
     {
       comment: 'A string that is only a code: "5.1.1".',
-      match: R`(?<=["'])${ENH3}(?=["'])`,
+      match: raw`(?<=["'])${ENHANCED_CODE_GROUPS}(?=["'])`,
       captures: enhCaps(1, true),
     },
     enhancedAfterMarkerInString(),
@@ -387,14 +387,14 @@ const logInjection = {
     'quoted-string': {
       comment:
         'The log grammar reads "..." as one string token, which would hide a code inside (JSON logs, Exim C="250 2.0.0 ..."). Strings that start with a code are taken over, with the log grammar\'s own scope names; looking only at the start keeps the check cheap. Single-quoted strings are left to the log grammar: they rarely hold codes in mail logs, and every pattern here costs a search at every token. (In mail, where no grammar makes strings, \'550 5.1.1 ...\' is coloured anyway.)',
-      begin: R`"(?=${HINT}[^"]*")`,
+      begin: raw`"(?=${HINT}[^"]*")`,
       end: '"',
       name: 'string log.string',
       patterns: inStringRules(),
     },
     'delivery-status': {
       comment: "Postfix status=sent|deferred|bounced|expired (and the verify service's deliverable/undeliverable), sendmail stat=Sent|Deferred. Written stat(?<=\\bstat)(?:us)?= so that the search looks for the literal 'stat'.",
-      match: R`stat(?<=\bstat)(?:us)?=(?:(sent|Sent)|(deliverable)|(deferred|Deferred)|(bounced)|(expired)|(undeliverable))(?![\w-])`,
+      match: raw`stat(?<=\bstat)(?:us)?=(?:(sent|Sent)|(deliverable)|(deferred|Deferred)|(bounced)|(expired)|(undeliverable))(?![\w-])`,
       name: 'meta.field.smtp-status.delivery',
       captures: deliveryCaps,
     },
@@ -408,9 +408,9 @@ const logInjection = {
         'The lookahead in front says what every form starts with (three digits and a space, a dash or the line end; or d.d), so most digits fail before the alternatives are tried.',
       ].join(' '),
       match: [
-        R`(?=[2-5]\d\d(?:[ -]|$)|[245]\.\d)(?<![\w.])(?:`,
-        R`${REPLY4}(?:([ -])${ENH3}|(?<=(?:\bsaid: |\]: |\]:\d\d: |\]:\d\d\d: |\]:\d\d\d\d: |\]:\d\d\d\d\d: |>: |\b[Rr]eject=|\b[Rr]eply=|<<< )\d\d\d)(?=[ -][^\d]|-?$))`,
-        R`|(?<=#|\b[Dd][Ss][Nn]=|\bstatus=)${ENH3}`,
+        raw`(?=[2-5]\d\d(?:[ -]|$)|[245]\.\d)(?<![\w.])(?:`,
+        raw`${REPLY_CODE_GROUPS}(?:([ -])${ENHANCED_CODE_GROUPS}|(?<=(?:\bsaid: |\]: |\]:\d\d: |\]:\d\d\d: |\]:\d\d\d\d: |\]:\d\d\d\d\d: |>: |\b[Rr]eject=|\b[Rr]eply=|<<< )\d\d\d)(?=[ -][^\d]|-?$))`,
+        raw`|(?<=#|\b[Dd][Ss][Nn]=|\bstatus=)${ENHANCED_CODE_GROUPS}`,
         ')',
       ].join(''),
       captures: { ...replyCaps(1, false), ...enhCaps(6, false), ...enhCaps(9, false) },
@@ -439,17 +439,17 @@ const stringInjection = {
   ],
   repository: {
     'reply-with-enhanced': {
-      comment: R`A code may follow an escape: "\r\n550 5.7.1".`,
+      comment: raw`A code may follow an escape: "\r\n550 5.7.1".`,
       ...replyWithEnhanced(true),
     },
     'enhanced-only': {
       comment:
         'A string that is only an enhanced code ("4.7.1", `5.1.1`, q(5.1.1)), or starts with one and a space. Subject 0-7 only (the RFC 3463 subjects), which keeps "2.10.1"-like versions out.',
-      match: R`(?<=["'\x60(])(?:(2\.[0-7]\.\d{1,3})|(4\.[0-7]\.\d{1,3})|(5\.[0-7]\.\d{1,3}))(?=["'\x60)]| )`,
+      match: raw`(?<=["'\x60(])(?:(2\.[0-7]\.\d{1,3})|(4\.[0-7]\.\d{1,3})|(5\.[0-7]\.\d{1,3}))(?=["'\x60)]| )`,
       captures: enhCaps(1, true),
     },
     'enhanced-after-marker': {
-      match: R`(?<=#|\b[Dd][Ss][Nn]=)${ENH3}`,
+      match: raw`(?<=#|\b[Dd][Ss][Nn]=)${ENHANCED_CODE_GROUPS}`,
       captures: enhCaps(1, true),
     },
   },
@@ -457,7 +457,7 @@ const stringInjection = {
 write('smtp-status.string-injection.tmLanguage.json', stringInjection);
 
 // ---------- text.email ----------
-const DSN_PER_MESSAGE = ['Reporting-MTA', 'DSN-Gateway', 'Received-From-MTA', 'Arrival-Date', 'Original-Envelope-Id', R`X-Postfix-[A-Za-z-]+`];
+const DSN_PER_MESSAGE = ['Reporting-MTA', 'DSN-Gateway', 'Received-From-MTA', 'Arrival-Date', 'Original-Envelope-Id', raw`X-Postfix-[A-Za-z-]+`];
 const DSN_PER_RECIPIENT = [
   'Final-Recipient', 'Original-Recipient', 'Remote-MTA', 'Last-Attempt-Date',
   'Final-Log-ID', 'Will-Retry-Until', 'X-Actual-Recipient',
@@ -466,9 +466,9 @@ const DSN_PER_RECIPIENT = [
 const CODES = { include: 'smtp-status.injection.log' };
 function fieldRule(names, kind, valuePatterns) {
   return {
-    begin: R`^((?i:${names.join('|')}))(:)`,
+    begin: raw`^((?i:${names.join('|')}))(:)`,
     beginCaptures: { 1: { name: `variable.other.property.dsn-field.${kind}.email` }, 2: { name: 'punctuation.separator.key-value.email' } },
-    end: R`^(?![ \t]+\S)`,
+    end: raw`^(?![ \t]+\S)`,
     name: `meta.field.dsn.${kind}.email`,
     patterns: [...valuePatterns, CODES],
   };
@@ -476,7 +476,7 @@ function fieldRule(names, kind, valuePatterns) {
 // Diagnostic-Code: smtp; 550 5.1.1 ... / smtp; 550 Unknown user / smtp; 5.1.1 ...: the reply and
 // enhanced codes right after the diagnostic type (later ones are left to the log injection).
 const DIAGNOSTIC_VALUE = {
-  match: R`\G[ \t]*([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*(;)[ \t]*(?:${REPLY4}([ -])${ENH3}|${REPLY4}(?=[ -][^\d]|-?$)|${ENH3})?`,
+  match: raw`\G[ \t]*([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*(;)[ \t]*(?:${REPLY_CODE_GROUPS}([ -])${ENHANCED_CODE_GROUPS}|${REPLY_CODE_GROUPS}(?=[ -][^\d]|-?$)|${ENHANCED_CODE_GROUPS})?`,
   captures: {
     1: { name: 'support.type.dsn-type.email' },
     2: { name: 'punctuation.separator.dsn-type.email' },
@@ -488,12 +488,12 @@ const DIAGNOSTIC_VALUE = {
 };
 const DSN_TYPE = {
   comment: 'The address or MTA type before the semicolon: rfc822; dns;',
-  match: R`\G[ \t]*([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*(;)`,
+  match: raw`\G[ \t]*([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*(;)`,
   captures: { 1: { name: 'support.type.dsn-type.email' }, 2: { name: 'punctuation.separator.dsn-type.email' } },
 };
-const STATUS_VALUE = { match: R`\G[ \t]*${ENH3}`, captures: enhCaps(1, false) };
+const STATUS_VALUE = { match: raw`\G[ \t]*${ENHANCED_CODE_GROUPS}`, captures: enhCaps(1, false) };
 const ACTION_VALUE = {
-  match: R`\G[ \t]*(?i:(failed)|(delayed)|(delivered)|(relayed)|(expanded))(?![\w-])`,
+  match: raw`\G[ \t]*(?i:(failed)|(delayed)|(delivered)|(relayed)|(expanded))(?![\w-])`,
   captures: actionCaps,
 };
 
@@ -506,7 +506,7 @@ const email = {
   patterns: [{ include: '#mime-boundary' }, { include: '#dsn-field' }, { include: '#header-field' }, CODES],
   repository: {
     'mime-boundary': {
-      match: R`^(--)([^ \t]+?)(--)?[ \t]*$`,
+      match: raw`^(--)([^ \t]+?)(--)?[ \t]*$`,
       name: 'meta.separator.mime-boundary.email',
       captures: { 1: { name: 'punctuation.definition.mime-boundary.email' }, 3: { name: 'punctuation.definition.mime-boundary.email' } },
     },
@@ -522,9 +522,9 @@ const email = {
     },
     'header-field': {
       comment: 'A field runs over the lines that start with white space (RFC 5322 folding).',
-      begin: R`^([A-Za-z0-9][A-Za-z0-9_-]*)(:)(?!//)`,
+      begin: raw`^([A-Za-z0-9][A-Za-z0-9_-]*)(:)(?!//)`,
       beginCaptures: { 1: { name: 'variable.other.property.header-name.email' }, 2: { name: 'punctuation.separator.key-value.email' } },
-      end: R`^(?![ \t]+\S)`,
+      end: raw`^(?![ \t]+\S)`,
       name: 'meta.header.email',
       patterns: [CODES],
     },

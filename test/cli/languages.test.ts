@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { CHECKED_LANGUAGES, EXTENSION_ASSOCIATIONS, isCheckedInWalk, languageForFile } from '../../server/src/cli/languages';
-import { SERVED_LANGUAGES } from '../../server/src/scan';
+import { SERVED_LANGUAGES } from '../../common';
 import { repoPath } from '../support/paths';
 
 interface ManifestLanguage {

@@ -61,9 +61,11 @@ describe('workspace trust', () => {
     assert.deepEqual(offending, []);
   });
 
-  test('the server entry point only creates the connection', () => {
+  test('the server entry point creates the connection and reads only the files a summary request names', () => {
     const main = readFileSync(repoPath('server', 'src', 'node', 'main.ts'), 'utf8');
     const imports = [...main.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]).sort();
-    assert.deepEqual(imports, ['../server', 'vscode-languageserver/node']);
+    assert.deepEqual(imports, ['../server', './summarizeFile', 'vscode-languageserver/node']);
+    // The file summary is the one thing it reads from disk, and only behind the request.
+    assert.match(main, /summarizeFiles: async \(paths, onProgress, signal\)/);
   });
 });

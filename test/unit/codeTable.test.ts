@@ -48,7 +48,7 @@ describe('CodeTable', () => {
     assert.equal(table.textOf(3), '5.01.1', 'a malformed code keeps its text');
     assert.equal(table.replyCodeOf(2), 0, 'no reply reads as 0');
     assert.equal(table.isContinuation(1), true);
-    assert.equal(table.vendorOf(1), 'google');
+    assert.equal(table.lineVendorOf(1), 'google');
   });
 
   test('a match made by get is a copy: changing it leaves the table as it is', () => {

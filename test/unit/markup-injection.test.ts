@@ -66,7 +66,7 @@ describe('through the service', () => {
       const analysis = new Analysis(document);
       let hovers = 0;
       for (const m of codes) {
-        const h = hover(document, analysis, { line: m.line, character: m.start });
+        const h = hover(analysis, document, { line: m.line, character: m.start });
         if (h === null) continue;
         hovers++;
         const value = hoverMarkdown(h, `hover on ${m.text}`);
@@ -75,7 +75,7 @@ describe('through the service', () => {
         }
       }
       assert.ok(hovers >= HOSTILE.length, `${hovers} hovers`);
-      for (const d of computeDiagnostics(analysis, DEFAULT_SETTINGS, { groupRepeated: true, uri })) {
+      for (const d of computeDiagnostics(analysis, document, { groupRepeated: true }, DEFAULT_SETTINGS)) {
         const message = typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
         for (const fragment of ['evil', 'command:', '<', '[', '`', '\u001b']) assert.ok(!message.includes(fragment), `diagnostic message ${JSON.stringify(message)}`);
         assert.match(d.codeDescription?.href ?? '', /^https:\/\/www\.(?:rfc-editor|iana)\.org\//);
@@ -87,7 +87,7 @@ describe('through the service', () => {
     for (const h of HOSTILE) {
       const text = `${h} 550 5.7.`;
       const document = TextDocument.create('file:///f/mail.log', 'log', 1, text);
-      const list = complete(document, document.positionAt(text.length));
+      const list = complete(new Analysis(document), document, document.positionAt(text.length));
       assert.ok(list && list.items.length > 0, `completion after ${JSON.stringify(h)}`);
       for (const item of list.items) {
         const doc = item.documentation as { kind: string; value: string };
@@ -102,7 +102,7 @@ describe('through the service', () => {
       const settings = readSettings({ siteCodes: { 'X.7.900': { title: h, description: h } } });
       const text = 'x: 550 5.7.900 denied';
       const document = TextDocument.create('file:///f/mail.log', 'log', 1, text);
-      const h1 = hover(document, new Analysis(document), { line: 0, character: 9 }, settings);
+      const h1 = hover(new Analysis(document), document, { line: 0, character: 9 }, settings);
       assert.ok(h1, 'a hover for the site code');
       assertSafeMarkdown(hoverMarkdown(h1, 'site code'), `site code titled ${JSON.stringify(h)}`);
     }
@@ -115,7 +115,7 @@ describe('through the service', () => {
     test(`site codes from settings: ${what}`, () => {
       const settings = readSettings({ siteCodes: { 'X.7.900': title } });
       const document = TextDocument.create('file:///f/mail.log', 'log', 1, 'x: 550 5.7.900 denied');
-      const h = hover(document, new Analysis(document), { line: 0, character: 9 }, settings);
+      const h = hover(new Analysis(document), document, { line: 0, character: 9 }, settings);
       assert.ok(h, 'a hover for the site code');
       assertSafeMarkdown(hoverMarkdown(h, 'site code'), `site code titled ${JSON.stringify(title)}`);
     });

@@ -8,11 +8,18 @@ import { repoPath } from '../support/paths';
 import { analyze, complete, computeDiagnostics, DEFAULT_SETTINGS, hover, readSettings, RULE_IDS, RULES } from '../../server/src/service';
 
 const doc = (text: string, languageId = 'log') => TextDocument.create(`file:///test.${languageId}`, languageId, 1, text);
-const diagnose = (text: string, languageId = 'log', settings = DEFAULT_SETTINGS) => computeDiagnostics(analyze(doc(text, languageId)), settings);
+const diagnose = (text: string, languageId = 'log', settings = DEFAULT_SETTINGS) => {
+  const document = doc(text, languageId);
+  return computeDiagnostics(analyze(document), document, { groupRepeated: false }, settings);
+};
+const completeAt = (text: string, character: number) => {
+  const document = doc(text);
+  return complete(analyze(document), document, { line: 0, character });
+};
 const rules = (text: string, languageId = 'log') => diagnose(text, languageId).map((d) => d.code);
 const hoverText = (text: string, character: number, line = 0, languageId = 'log') => {
   const document = doc(text, languageId);
-  const result = hover(document, analyze(document), { line, character });
+  const result = hover(analyze(document), document, { line, character });
   return result === null ? null : (result.contents as MarkupContent).value;
 };
 
@@ -53,7 +60,10 @@ describe('diagnostics', () => {
   });
 
   test('MTA configuration: the action or reply code fixes the class', () => {
-    const config = (text: string) => computeDiagnostics(analyze(TextDocument.create('file:///etc/postfix/access', 'plaintext', 1, text)), DEFAULT_SETTINGS).map((d) => d.code);
+    const config = (text: string) => {
+      const document = TextDocument.create('file:///etc/postfix/access', 'plaintext', 1, text);
+      return computeDiagnostics(analyze(document), document, {}, DEFAULT_SETTINGS).map((d) => d.code);
+    };
     assert.deepEqual(config('a@b.example REJECT 4.7.1 no'), ['class-mismatch']);
     assert.deepEqual(config('a@b.example DEFER 5.7.1 later'), ['class-mismatch']);
     assert.deepEqual(config('a@b.example REJECT 5.7.1 no'), []);
@@ -159,7 +169,7 @@ describe('hover', () => {
 
   test('the hover range is the code', () => {
     const document = doc('said: 550 5.1.1 x');
-    const result = hover(document, analyze(document), { line: 0, character: 12 });
+    const result = hover(analyze(document), document, { line: 0, character: 12 });
     assert.deepEqual(result?.range, { start: { line: 0, character: 10 }, end: { line: 0, character: 15 } });
   });
 
@@ -196,7 +206,7 @@ describe('hover', () => {
 describe('completion', () => {
   const labels = (text: string, languageId = 'log', position?: { line: number; character: number }) => {
     const document = doc(text, languageId);
-    const list = complete(document, position ?? document.positionAt(text.length));
+    const list = complete(analyze(document), document, position ?? document.positionAt(text.length));
     return list?.items.map((i) => i.label) ?? null;
   };
   const registered = (cls: number, subject?: number) =>
@@ -217,7 +227,7 @@ describe('completion', () => {
 
   test('items replace what is typed and carry title and documentation', () => {
     const document = doc('x said: 550 5.7.');
-    const list = complete(document, { line: 0, character: 16 })!;
+    const list = complete(analyze(document), document, { line: 0, character: 16 })!;
     const item = list.items.find((i) => i.label === '5.7.1')!;
     assert.equal(item.detail, 'Delivery not authorized, message refused');
     assert.match((item.documentation as MarkupContent).value, /Delivery not authorized/);
@@ -225,14 +235,14 @@ describe('completion', () => {
   });
 
   test('deprecated codes are tagged and sort last; codes paired with the reply code first', () => {
-    const list = complete(doc('553 5.6.'), { line: 0, character: 8 })!;
+    const list = completeAt('553 5.6.', 8)!;
     const sorted = [...list.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
     const last = sorted[sorted.length - 1];
     assert.equal(last.label, '5.6.10');
     assert.deepEqual(last.tags, [CompletionItemTag.Deprecated]);
     assert.ok(sorted.slice(0, -1).every((i) => i.tags === undefined));
     // The registry pairs 5.1.1 with 550, so it sorts before 5.1.0.
-    const five = complete(doc('550 5.1.'), { line: 0, character: 8 })!.items;
+    const five = completeAt('550 5.1.', 8)!.items;
     const rank = (label: string) => five.find((i) => i.label === label)!.sortText!;
     assert.ok(rank('5.1.1') < rank('5.1.0'));
   });
@@ -246,7 +256,7 @@ describe('completion', () => {
   test('in a go-smtp struct literal the code is written 5, 7, 1 and the Code field sets the class', () => {
     const text = 'return &smtp.SMTPError{\n\tCode: 550,\n\tEnhancedCode: smtp.EnhancedCode{5, 7, ';
     const document = doc(text, 'go');
-    const list = complete(document, document.positionAt(text.length))!;
+    const list = complete(analyze(document), document, document.positionAt(text.length))!;
     assert.deepEqual([...list.items.map((i) => i.label)].sort(), [...registered(5, 7)].sort());
     const item = list.items.find((i) => i.label === '5.7.1')!;
     assert.equal((item.textEdit as { newText: string }).newText, '5, 7, 1');

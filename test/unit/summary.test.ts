@@ -6,7 +6,8 @@ import { after, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { summaryPage, html } from '../../client/src/summaryView';
 import { summarizeFile } from '../../server/src/node/summarizeFile';
-import { analyze, hourOf, lineText, MAX_LINES_PER_CODE, SummaryBuilder } from '../../server/src/service';
+import { MAX_LINES_PER_CODE } from '../../common';
+import { analyze, hourOf, lineText, SummaryBuilder } from '../../server/src/service';
 
 const LOG = [
   'Nov 22 10:01:00 mx postfix/smtp[1]: A: to=<a@b.example>, dsn=5.1.1, status=bounced (host x said: 550 5.1.1 unknown)',

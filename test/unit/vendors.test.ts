@@ -13,10 +13,13 @@ const GMAIL = ['550-5.7.27 Your email has been blocked because the sender is una
 const doc = (text: string) => TextDocument.create('file:///x/mail.log', 'log', 1, text);
 const hoverAt = (text: string, line: number, character: number, settings: Settings = DEFAULT_SETTINGS) => {
   const document = doc(text);
-  const result = hover(document, analyze(document), { line, character }, settings);
+  const result = hover(analyze(document), document, { line, character }, settings);
   return result === null ? null : (result.contents as MarkupContent).value;
 };
-const diagnose = (text: string, settings: Settings = DEFAULT_SETTINGS) => computeDiagnostics(analyze(doc(text)), settings);
+const diagnose = (text: string, settings: Settings = DEFAULT_SETTINGS) => {
+  const document = doc(text);
+  return computeDiagnostics(analyze(document), document, {}, settings);
+};
 
 describe('vendor codes', () => {
   test('the vendor table is apart from IANA and names its sources', () => {

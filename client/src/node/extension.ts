@@ -1,6 +1,6 @@
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { startClient, stopClient } from '../client';
+import { languageClient, startClient, stopClient } from '../client';
 import { registerSummarizeFile } from './summarizeFileCommand';
 
 /** Desktop VS Code (and remote extension hosts): the server runs as a Node child process over IPC. */
@@ -10,7 +10,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  registerSummarizeFile(context);
+  registerSummarizeFile(context, languageClient);
   await startClient(context, (id, name, options) => new LanguageClient(id, name, serverOptions, options));
 }
 

@@ -56,7 +56,8 @@ export async function check(args: string[], io: Io): Promise<number> {
   const keep = atOrAbove(threshold);
   const findings: Finding[] = [];
   const outcome = await visitSources(positionals, options, io, ({ source, text }) => {
-    const diagnostics = computeDiagnostics(analyze({ languageId: source.languageId, uri: source.uri, getText: () => text }), settings);
+    const document = { languageId: source.languageId, uri: source.uri, getText: () => text };
+    const diagnostics = computeDiagnostics(analyze(document), document, {}, settings);
     if (diagnostics.length === settings.maxDiagnostics && settings.maxDiagnostics > 0) {
       io.err(`smtp-status: ${source.display}: stopped after ${diagnostics.length} findings (smtpStatus.maxDiagnostics)\n`);
     }

@@ -5,7 +5,10 @@ import {
   lookupCode,
   lookupReplyCode,
   lookupSubject,
+  replyClass,
+  replyPairing,
   rfcUrl,
+  withClass,
   type ClassEntry,
   type EnhancedCodeEntry,
   type ReplyCodeMeaning,
@@ -16,7 +19,7 @@ import { CliError, EXIT, oneOf, parseCommandLine } from './args';
 import { cliSettings } from './config';
 import { toFindings, type Severity } from './findings';
 import type { Io } from './io';
-import { registryStatus, REPLY_CLASS, type RegistryStatus } from '../service';
+import { registryStatus, REPLY_CLASS, unlistedCodeText, type RegistryStatus } from '../service';
 
 export const EXPLAIN_HELP = `Usage: smtp-status explain [options] <code>
 
@@ -154,7 +157,8 @@ export function explainQuery(query: Query): Explanation {
   if (query.reply !== undefined && query.code?.class !== undefined) {
     // The service judges the pair as it would on a reply line of a log.
     const line = `${query.reply} ${query.code.class}.${query.code.subject}.${query.code.detail}`;
-    const diagnostics = computeDiagnostics(analyze({ languageId: 'log', getText: () => line }), cliSettings());
+    const document = { languageId: 'log', getText: () => line };
+    const diagnostics = computeDiagnostics(analyze(document), document, {}, cliSettings());
     explanation.checkedLine = line;
     explanation.checks = toFindings({ display: line, languageId: 'log' }, diagnostics).map(({ severity, rule, message, href }) => ({ severity, rule, message, href }));
   }
@@ -163,18 +167,17 @@ export function explainQuery(query: Query): Explanation {
 
 function explainReply(code: number): ReplyExplanation {
   const reply = lookupReplyCode(code);
-  return { code, class: REPLY_CLASS[Math.floor(code / 100)], defined: reply !== undefined, meanings: reply?.meanings ?? [], listedBy: reply?.listedBy ?? [] };
+  return { code, class: REPLY_CLASS[replyClass(code)], defined: reply !== undefined, meanings: reply?.meanings ?? [], listedBy: reply?.listedBy ?? [] };
 }
 
 function explainEnhanced(code: EnhancedQuery, reply: number | undefined): EnhancedExplanation {
   const status = registryStatus(code.subject, code.detail);
   const entry = lookupCode(code.subject, code.detail) ?? null;
   const classText = code.class === undefined ? 'X' : String(code.class);
-  const replacedBy = entry?.replacedBy ? entry.replacedBy.replace(/^X/, classText) : null;
+  const replacedBy = entry?.replacedBy ? withClass(entry.replacedBy, classText) : null;
   let replyCodeListed: boolean | null = null;
   if (entry !== null && reply !== undefined && !entry.associated.unspecified) {
-    replyCodeListed =
-      entry.associated.any || entry.associated.codes.some((c) => (c.kind === 'exact' ? c.code === reply : c.class === Math.floor(reply / 100)));
+    replyCodeListed = replyPairing(entry, reply) !== 'none';
   }
   return {
     code: `${classText}.${code.subject}.${code.detail}`,
@@ -240,9 +243,7 @@ function enhancedText(code: EnhancedExplanation, reply: number | undefined): str
   lines.push(`Status: ${statusText(code)}`);
   const about = entry
     ? entry.description
-    : code.subject === null
-      ? `The registry defines no subject ${code.code.split('.')[1]}. Clients read the code by its class alone (RFC 3463 section 2).`
-      : `The registry does not list detail ${code.code.split('.')[2]} under subject ${code.subject.subject}. Clients read the code by its class and subject (RFC 3463 section 2).`;
+    : unlistedCodeText(Number(code.code.split('.')[1]), Number(code.code.split('.')[2]));
   lines.push('', indent(wrap(about, WIDTH - 2), '  '), '');
 
   if (code.class) lines.push(field('Class', `${code.class.class}  ${code.class.title}: ${code.class.description}`));

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { modeForDocument, SERVED_LANGUAGES } from '../scan';
+import { SERVED_LANGUAGES } from '../../../common';
+import { modeForDocument } from '../scan';
 
 /**
  * Which VS Code language a file opens as, so that the CLI reads a file exactly as the editor

@@ -1,5 +1,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_NAME, startServer } from '../server';
+import { summarizeFile } from './summarizeFile';
 
 declare const SERVER_VERSION: string;
 
@@ -16,5 +17,11 @@ if (args.includes('--version')) {
   );
   if (!args.includes('--help')) process.exitCode = 2;
 } else {
-  startServer(createConnection(ProposedFeatures.all));
+  // The Node server can read files from disk: the summary of logs too large to open in an editor.
+  startServer(createConnection(ProposedFeatures.all), {
+    summarizeFiles: async (paths, onProgress, signal) => {
+      if (paths.length !== 1) throw new Error('one file at a time');
+      return summarizeFile(paths[0], onProgress, signal);
+    },
+  });
 }

@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { scanLine } from '../scan';
-import { SummaryBuilder, type Summary } from '../service/summary';
+import type { Summary } from '../../../common';
+import { SummaryBuilder } from '../service/summary';
 
 /**
  * Summarises a log file of any size by streaming it from disk, line by line, in the scanner's log

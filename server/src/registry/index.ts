@@ -61,3 +61,30 @@ export function lookupReplyCode(code: number): BasicReplyCode | undefined {
 }
 
 export { isVendorCode, lookupVendorCode, vendor, vendorMarkedIn, VENDORS, type Vendor, type VendorCode, type VendorId } from './vendors';
+
+/** The class of a reply code: its first digit (RFC 5321 section 4.2.1). */
+export function replyClass(replyCode: number): number {
+  return Math.floor(replyCode / 100);
+}
+
+/**
+ * How the registry pairs a code with a reply code: `listed`, the reply code or its class (`5XX`) is
+ * among the code's associated reply codes; `any`, the code goes with any reply (X.0.0); `none`,
+ * it is not listed; `unspecified`, the registry gives no reply codes for the code.
+ */
+export function replyPairing(entry: EnhancedCodeEntry, replyCode: number): 'listed' | 'any' | 'none' | 'unspecified' {
+  const associated = entry.associated;
+  if (associated.codes.some((c) => (c.kind === 'exact' ? c.code === replyCode : c.class === replyClass(replyCode)))) return 'listed';
+  if (associated.any) return 'any';
+  return associated.unspecified ? 'unspecified' : 'none';
+}
+
+/** A registry pattern (`X.6.8`) written for a class: `5.6.8`. */
+export function withClass(pattern: string, cls: number | string): string {
+  return pattern.replace(/^X/, String(cls));
+}
+
+/** How a message cites an RFC: `RFC 2034 section 4` (its link is `rfcUrl`). */
+export function rfcCitation(rfc: number, section?: string): string {
+  return section ? `RFC ${rfc} section ${section}` : `RFC ${rfc}`;
+}

@@ -4,9 +4,10 @@
  * come from the pages in `source`.
  */
 
+import { VENDOR_NAMES, type VendorId } from '../../../common';
 import type { BounceReason } from './types';
 
-export type VendorId = 'microsoft' | 'google';
+export type { VendorId };
 
 /** One vendor code or range of detail codes (`5.7.606`-`5.7.649`). */
 export interface VendorCode {
@@ -54,7 +55,7 @@ const range = (cls: 4 | 5, subject: number, from: number, to: number, reason: Bo
 export const VENDORS: readonly Vendor[] = [
   {
     id: 'microsoft',
-    name: 'Microsoft 365 / Exchange Online',
+    name: VENDOR_NAMES.microsoft,
     source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online',
     // Exchange Online's host names, its resolver's status names, and its delisting portal.
     markers: /protection\.outlook\.com|\.prod\.outlook\.com|RESOLVER\.[A-Z]{2,}\.|sender\.office\.com|exchangelabs\.com/i,
@@ -75,7 +76,7 @@ export const VENDORS: readonly Vendor[] = [
   },
   {
     id: 'google',
-    name: 'Gmail / Google Workspace',
+    name: VENDOR_NAMES.google,
     source: 'https://support.google.com/a/answer/3726730',
     // Gmail ends every reply with "- gsmtp"; "gcdp" marks custom domain policies.
     markers: /-\s*gsmtp\b|\bgcdp\b|support\.google\.com\/(?:mail|a)\b/i,

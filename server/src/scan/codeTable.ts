@@ -166,7 +166,8 @@ export class CodeTable implements Iterable<CodeMatch> {
   isContinuation(index: number): boolean {
     return (this.data[index * STRIDE + FLAGS] & CONTINUATION) !== 0;
   }
-  vendorOf(index: number): VendorId | undefined {
+  /** The vendor whose markers stand on the code's own line (the service extends it over a multi-line reply: `replyVendorOf`). */
+  lineVendorOf(index: number): VendorId | undefined {
     const bits = (this.data[index * STRIDE + FLAGS] & VENDOR_MASK) >> VENDOR_SHIFT;
     return bits === 0 ? undefined : VENDOR_IDS[bits - 1];
   }
@@ -201,7 +202,7 @@ export class CodeTable implements Iterable<CodeMatch> {
       context: CONTEXTS[flags & 3],
       reply,
       action: this.actionOf(index),
-      vendor: this.vendorOf(index),
+      vendor: this.lineVendorOf(index),
     };
   }
 

@@ -1,18 +1,7 @@
 export type * from './types';
-export {
-  INITIAL_STATE,
-  codeSlotAt,
-  scanDocument,
-  sameState,
-  replyCodesOnLine,
-  scanLine,
-  scanLineInto,
-  scanTable,
-  stringAround,
-  type CodeSlot,
-  type DocumentScan,
-  type ScanOptions,
-  type ScanState,
-} from './scanner';
+export { scanDocument, scanLine, scanLineInto, scanTable, type DocumentScan, type ScanOptions } from './scanner';
+export { INITIAL_STATE, sameState, stringAround, type ScanState } from './sourceText';
+export { codeSlotAt, type CodeSlot, type SlotOptions } from './codeSlot';
+export { replyCodesOnLine } from './syntax';
 export { CodeTable } from './codeTable';
-export { modeForDocument, modeForLanguage, SERVED_LANGUAGES } from './languages';
+export { modeForDocument, modeForLanguage } from './languages';

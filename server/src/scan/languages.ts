@@ -1,3 +1,4 @@
+import { isMtaConfigFile, LOG_LANGUAGES } from '../../../common';
 import type { ScanMode } from './types';
 
 /**
@@ -76,23 +77,16 @@ const SOURCE_SYNTAX: Record<string, SourceSyntax> = {
 };
 
 /** Languages read as mail logs, transcripts or messages. Everything unknown is read as a log too. */
-const LOG_LANGUAGES = new Set(['log', 'plaintext', 'smtp', 'email', 'markdown']);
-
-/**
- * MTA configuration files, by name: Postfix access and checks maps (`access`, `sender_access`,
- * `header_checks`, `body_checks.pcre`, ...), Sendmail's `access`, Exim's `configure`/`exim4.conf`
- * and the files of a split Exim configuration (`exim4/conf.d/...`).
- */
-const CONFIG_FILE = /(?:^|\/)(?:(?:[\w.-]+_)?access|[\w.-]*_checks)(?:\.(?:pcre|regexp|cidr|txt|in))?$|(?:^|\/)(?:exim4?\.conf(?:\.template)?|exim\/configure)$|\/exim4\/conf\.d\//;
+const LOG_MODE_LANGUAGES: ReadonlySet<string> = new Set(LOG_LANGUAGES);
 
 /** The scan mode for a VS Code language id. */
 export function modeForLanguage(languageId: string): ScanMode {
-  return !LOG_LANGUAGES.has(languageId) && languageId in SOURCE_SYNTAX ? 'source' : 'log';
+  return !LOG_MODE_LANGUAGES.has(languageId) && languageId in SOURCE_SYNTAX ? 'source' : 'log';
 }
 
 /** The scan mode for a document: MTA configuration by its file name, otherwise by its language. */
 export function modeForDocument(languageId: string, uri?: string): ScanMode {
-  if (uri !== undefined && CONFIG_FILE.test(uri.replace(/[?#].*$/, ''))) return 'config';
+  if (uri !== undefined && isMtaConfigFile(uri)) return 'config';
   return modeForLanguage(languageId);
 }
 
@@ -101,26 +95,3 @@ export function sourceSyntax(languageId: string | undefined): SourceSyntax {
   return (languageId !== undefined && SOURCE_SYNTAX[languageId]) || cLike;
 }
 
-/**
- * The languages the extension hands to the server and the CLI checks when it walks a directory:
- * mail logs (the built-in `log` language, to which the manifest adds mail-log file names), plain
- * text, SMTP transcripts, messages, and the source languages of mail software.
- */
-export const SERVED_LANGUAGES: readonly string[] = [
-  'log',
-  'plaintext',
-  'smtp',
-  'email',
-  'c',
-  'cpp',
-  'go',
-  'python',
-  'javascript',
-  'typescript',
-  'rust',
-  'java',
-  'ruby',
-  'php',
-  'perl',
-  'shellscript',
-];

@@ -67,6 +67,12 @@ export class Analysis {
     this.rescan(document, first, Math.min(last + delta, document.lineCount - 1));
   }
 
+  /** Source mode: the state line `line` starts in (what the line before ended in); undefined in other modes. */
+  stateBefore(line: number): ScanState | undefined {
+    if (this.mode !== 'source') return undefined;
+    return (line > 0 && this.lineStates[line - 1]) || INITIAL_STATE;
+  }
+
   private scanAll(document: DocumentLike): void {
     const lineStates: ScanState[] = [];
     this.codes = scanTable(document.getText(), this.mode, { languageId: this.languageId, lineStates });

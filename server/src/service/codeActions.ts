@@ -1,21 +1,27 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
-import { lookupCode } from '../registry';
+import { COMMANDS } from '../../../common';
+import { lookupCode, replyClass, replyPairing, withClass } from '../registry';
 import type { CodeMatch } from '../scan';
 import { codeIndexAt, type Analysis } from './analysis';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { withClass } from './describe';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 
-/** The client command that adds a code to the workspace's `smtpStatus.siteCodes`. */
-export const ADD_SITE_CODE_COMMAND = 'smtpStatus.addSiteCode';
 
 /**
  * Quick fixes for this server's diagnostics: make the class agree with the reply code (or the reply
  * code with the class), replace a deprecated code, make a line of a multi-line reply agree with the
  * line before, and accept an unregistered code as site-specific.
  */
-export function codeActions(uri: string, analysis: Analysis, diagnostics: readonly Diagnostic[]): CodeAction[] {
+export function codeActions(
+  analysis: Analysis,
+  document: { readonly uri: string },
+  context: { readonly diagnostics: readonly Diagnostic[] },
+  settings: Settings = DEFAULT_SETTINGS,
+): CodeAction[] {
   const actions: CodeAction[] = [];
-  for (const diagnostic of diagnostics) {
+  if (!settings.enable) return actions;
+  const uri = document.uri;
+  for (const diagnostic of context.diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
     const index = codeIndexAt(analysis, diagnostic.range.start);
     if (index === undefined) continue;
@@ -57,7 +63,7 @@ export function codeActions(uri: string, analysis: Analysis, diagnostics: readon
           title: `Accept ${match.text} as a site-specific code (workspace setting)`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          command: { title: 'Accept as a site-specific code', command: ADD_SITE_CODE_COMMAND, arguments: [match.text] },
+          command: { title: 'Accept as a site-specific code', command: COMMANDS.addSiteCode, arguments: [match.text] },
         });
         break;
     }
@@ -72,7 +78,7 @@ export function codeActions(uri: string, analysis: Analysis, diagnostics: readon
  * (`REJECT 4.7.1`) fixes the class alone.
  */
 function classFixes(match: CodeMatch, fix: (title: string, edits: TextEdit[], isPreferred?: boolean) => CodeAction): CodeAction[] {
-  const wanted = match.action?.class ?? (match.reply ? Math.floor(match.reply.code / 100) : undefined);
+  const wanted = match.action?.class ?? (match.reply ? replyClass(match.reply.code) : undefined);
   if (wanted === undefined) return [];
   const code = `${wanted}${match.text.slice(1)}`;
   const byClass = fix(`Change the class: ${code}`, [{ range: codeRange(match), newText: code }]);
@@ -82,8 +88,8 @@ function classFixes(match: CodeMatch, fix: (title: string, edits: TextEdit[], is
   }
   const reply = `${match.class}${String(match.reply.code).slice(1)}`;
   const byReply = fix(`Change the reply code: ${reply}`, [{ range: replyRange(match), newText: reply }]);
-  const paired = lookupCode(match.subject, match.detail)?.associated.codes ?? [];
-  const pairs = (value: number) => paired.some((c) => c.kind === 'exact' && c.code === value);
+  const entry = lookupCode(match.subject, match.detail);
+  const pairs = (value: number) => entry !== undefined && replyPairing(entry, value) === 'listed';
   if (pairs(Number(reply)) && !pairs(match.reply.code)) byReply.isPreferred = true;
   else byClass.isPreferred = true;
   return [byClass, byReply];

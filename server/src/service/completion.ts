@@ -1,13 +1,12 @@
 import { CompletionItemKind, CompletionItemTag, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
-import { codesOfSubject, ENHANCED_REGISTRY, type EnhancedCodeEntry } from '../registry';
-import { codeSlotAt, modeForDocument } from '../scan';
-import { codeMarkdown, withClass } from './describe';
+import { codesOfSubject, ENHANCED_REGISTRY, replyClass, replyPairing, withClass, type EnhancedCodeEntry } from '../registry';
+import { codeSlotAt } from '../scan';
+import type { Analysis, DocumentLike } from './analysis';
+import { codeMarkdown } from './describe';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 /** The text of a document and how to turn positions into offsets (a TextDocument fits). */
-export interface CompletionDocument {
-  readonly languageId: string;
-  readonly uri?: string;
-  getText(): string;
+export interface CompletionDocument extends DocumentLike {
   offsetAt(position: Position): number;
 }
 
@@ -16,19 +15,21 @@ export interface CompletionDocument {
  * inside a code (`5.7.`) those of the typed class and subject. Codes the registry pairs with the
  * reply code come first; deprecated and historical ones last.
  */
-export function complete(document: CompletionDocument, position: Position): CompletionList | null {
+export function complete(analysis: Analysis, document: CompletionDocument, position: Position, settings: Settings = DEFAULT_SETTINGS): CompletionList | null {
+  if (!settings.enable) return null;
   const text = document.getText();
   const offset = document.offsetAt(position);
-  const slot = codeSlotAt(text, offset, modeForDocument(document.languageId, document.uri), { languageId: document.languageId });
+  // The analysis knows the state the line starts in: only the cursor's line is read.
+  const slot = codeSlotAt(text, offset, analysis.mode, { languageId: analysis.languageId, lineState: analysis.stateBefore(position.line) });
   if (slot === undefined) return null;
 
   // `5.7.` or, in a struct literal, `5, 7, `.
   const typedParts = slot.typed.split(slot.form === 'struct' ? /\s*,\s*/ : '.');
   const [typedClass, typedSubject] = typedParts;
-  const replyClass = slot.replyCode === undefined ? undefined : Math.floor(slot.replyCode / 100);
+  const slotClass = slot.replyCode === undefined ? undefined : replyClass(slot.replyCode);
   // A 3xx reply takes no enhanced code, so there is nothing to offer after one.
-  if (replyClass === 3) return null;
-  const cls = typedClass ? Number(typedClass) : (replyClass ?? slot.actionClass);
+  if (slotClass === 3) return null;
+  const cls = typedClass ? Number(typedClass) : (slotClass ?? slot.actionClass);
   if (cls !== 2 && cls !== 4 && cls !== 5) return null;
   // Filter by subject only once it is complete (`5.7.`); `5.1` may still become `5.12`.
   const subjectDone = typedParts.length === 3 ? Number(typedSubject) : undefined;
@@ -60,8 +61,7 @@ function rank(entry: EnhancedCodeEntry, replyCode: number | undefined): number {
   if (entry.status === 'deprecated') return 3;
   if (entry.status === 'historical') return 2;
   if (replyCode === undefined) return 1;
-  const fits = entry.associated.codes.some((c) => (c.kind === 'exact' ? c.code === replyCode : c.class === Math.floor(replyCode / 100)));
-  return fits ? 0 : 1;
+  return replyPairing(entry, replyCode) === 'listed' ? 0 : 1;
 }
 
 const pad = (n: number) => String(n).padStart(3, '0');

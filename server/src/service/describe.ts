@@ -2,7 +2,10 @@ import {
   IANA_REGISTRY_URL,
   lookupClass,
   lookupSubject,
+  replyClass,
+  rfcCitation,
   rfcUrl,
+  withClass,
   type BasicReplyCode,
   type Citation,
   type EnhancedCodeEntry,
@@ -11,11 +14,8 @@ import { classificationText, type Classification } from './classification';
 import { escape, link } from './markdown';
 import type { SiteCode } from './settings';
 import type { VendorMeaning } from './vendors';
+import { unlistedCodeText } from './wording';
 
-/** `X.6.8` written for a class: `5.6.8`. */
-export function withClass(pattern: string, cls: number): string {
-  return pattern.replace(/^X/, String(cls));
-}
 
 /** What is known about one code, from the registry, a vendor's documentation and the user's settings. */
 export interface CodeFacts {
@@ -66,11 +66,7 @@ export function codeMarkdown(facts: CodeFacts): string {
   if (entry) {
     parts.push(`${facts.vendor ? '**IANA:** ' : ''}${escape(entry.description)}`);
   } else if (!facts.vendor && !facts.site) {
-    parts.push(
-      lookupSubject(subject) !== undefined
-        ? `The registry does not list detail ${detail} under subject ${subject}. Clients read it as its class and subject (RFC 3463 section 2).`
-        : `The registry defines no subject ${subject}. Clients read it by its class alone (RFC 3463 section 2).`,
-    );
+    parts.push(escape(unlistedCodeText(subject, detail)));
   }
   parts.push(factsTable(cls, subject, entry, facts.replyCode));
   return parts.join('\n\n');
@@ -78,11 +74,11 @@ export function codeMarkdown(facts: CodeFacts): string {
 
 /** Markdown for a basic reply code: each meaning with its RFC. */
 export function replyMarkdown(reply: BasicReplyCode | undefined, value: number): string {
-  const classText = REPLY_CLASS[Math.floor(value / 100)];
+  const classText = REPLY_CLASS[replyClass(value)];
   const head = `**${value}** ${classText ? `_${escape(classText)}_` : ''}`.trim();
   if (reply === undefined) return `${head}\n\nNot a reply code that RFC 5321 or its extensions define.`;
   const meanings = reply.meanings.map((m) => {
-    const where = m.rfc !== undefined ? link(`RFC ${m.rfc}${m.section ? ` section ${m.section}` : ''}`, rfcUrl(m.rfc, m.section?.match(/^\d+(?:\.\d+)*/)?.[0])) : escape(m.source);
+    const where = m.rfc !== undefined ? link(rfcCitation(m.rfc, m.section), rfcUrl(m.rfc, m.section?.match(/^\d+(?:\.\d+)*/)?.[0])) : escape(m.source);
     const context = m.context ? ` (${escape(m.context)})` : '';
     const paired = m.enhancedCodes.length ? ` Pairs with ${m.enhancedCodes.map((c) => escape(c)).join(', ')}.` : '';
     return `- ${escape(m.text)}${context}: ${where}.${paired}`;

@@ -1,11 +1,12 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
-import { isVendorCode, lookupCode, lookupSubject } from '../registry';
+import { isVendorCode, lookupCode, lookupSubject, replyClass, rfcCitation, withClass } from '../registry';
 import type { CodeMatch, CodeTable } from '../scan';
-import type { Analysis } from './analysis';
-import { withClass } from './describe';
+import type { Analysis, DocumentLike } from './analysis';
 import { RULE_IDS, RULES, type RuleId, type SeveritySetting } from './rules';
 import { siteCode, type Settings } from './settings';
 import { vendorMeaning, type VendorMeaning } from './vendors';
+import { PROBLEM_TEXT } from './wording';
+import { FindingsCache } from './findingsCache';
 
 export const DIAGNOSTIC_SOURCE = 'smtp-status';
 
@@ -38,8 +39,6 @@ export interface DiagnosticsOptions {
    * instead of once per occurrence: for big logs, where one unregistered code repeats on every line.
    */
   groupRepeated?: boolean;
-  /** The document's URI, for the related locations of grouped findings. */
-  uri?: string;
   /** Checked every few thousand codes; when it returns true the work stops and the result is partial. */
   shouldStop?: () => boolean;
 }
@@ -48,11 +47,13 @@ export interface DiagnosticsOptions {
 const MAX_RELATED = 50;
 
 /** Diagnostics for the codes found in reply, DSN-field and string contexts; bare codes never get one. */
-export function computeDiagnostics(analysis: Analysis, settings: Settings, options: DiagnosticsOptions = {}): Diagnostic[] {
+export function computeDiagnostics(analysis: Analysis, document: DocumentLike, options: DiagnosticsOptions, settings: Settings): Diagnostic[] {
   if (!settings.enable) return [];
   const diagnostics: Diagnostic[] = [];
   const groups = new Map<string, { diagnostic: Diagnostic; count: number }>();
   const codes = analysis.codes;
+  // The related locations of grouped findings need the document's URI.
+  const uri = document.uri;
   for (let i = 0; i < codes.length; i++) {
     if ((i & 4095) === 4095 && options.shouldStop?.()) break;
     // Columns are read here, and an object is made only for a diagnostic: most codes get none.
@@ -71,8 +72,8 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings, optio
     if (group !== undefined) {
       group.count++;
       const related = group.diagnostic.relatedInformation;
-      if (options.uri !== undefined && related !== undefined && related.length < MAX_RELATED) {
-        related.push({ location: { uri: options.uri, range: rangeOf(codes, i) }, message: 'Also here' });
+      if (uri !== undefined && related !== undefined && related.length < MAX_RELATED) {
+        related.push({ location: { uri, range: rangeOf(codes, i) }, message: 'Also here' });
       }
       continue;
     }
@@ -88,7 +89,7 @@ export function computeDiagnostics(analysis: Analysis, settings: Settings, optio
     };
     if (first.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
     if (options.groupRepeated) {
-      if (options.uri !== undefined) diagnostic.relatedInformation = [];
+      if (uri !== undefined) diagnostic.relatedInformation = [];
       groups.set(first.key, { diagnostic, count: 1 });
     }
     diagnostics.push(diagnostic);
@@ -125,36 +126,19 @@ const rangeOf = (codes: CodeTable, i: number) => {
 
 const NONE: readonly Finding[] = Object.freeze([]);
 
-/**
- * Findings shared between matches of the same code: a log holds the same few codes thousands of
- * times, so their findings are made once. Keyed by the code's numbers, then by what else they
- * depend on (syntax problem, reply code, action class, vendor); two small integers rather than one
- * large one, which V8 would box on every lookup. Never many entries; bounded anyway.
- */
-const memo = new Map<number, Map<number, readonly Finding[]>>();
-let memoSize = 0;
-const MEMO_LIMIT = 10_000;
+/** The findings of every code seen so far, shared by every document (they depend on the code alone). */
+const FINDINGS = new FindingsCache<readonly Finding[]>();
 
 const PROBLEM_DIGIT = { none: 0, class: 1, 'leading-zero': 2, 'too-many-digits': 3 } as const;
 
 /** Every rule the code breaks, strongest first (in the order of RULE_IDS). */
 function findingsOf(codes: CodeTable, i: number, vendor: VendorMeaning | undefined): readonly Finding[] {
   const code = (codes.classOf(i) * 10_000 + codes.subjectOf(i)) * 10_000 + codes.detailOf(i);
-  const vendorDigit = vendor === undefined ? 0 : vendor.vendor.id === 'microsoft' ? 1 : 2;
-  const rest = ((PROBLEM_DIGIT[codes.problemOf(i) ?? 'none'] * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0)) * 10 + vendorDigit;
-  let byRest = memo.get(code);
-  if (byRest === undefined) {
-    if (memoSize >= MEMO_LIMIT) {
-      memo.clear();
-      memoSize = 0;
-    }
-    memo.set(code, (byRest = new Map()));
-  }
-  let own = byRest.get(rest);
+  const variant = (PROBLEM_DIGIT[codes.problemOf(i) ?? 'none'] * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0);
+  let own = FINDINGS.find(vendor?.vendor, code, variant);
   if (own === undefined) {
     own = codeFindings(codes.get(i), vendor);
-    byRest.set(rest, own);
-    memoSize++;
+    FINDINGS.remember(vendor?.vendor, code, variant, own);
   }
   const previous = replyPredecessor(codes, i);
   const multiline = previous < 0 ? undefined : multilineFinding(codes, i, previous);
@@ -169,7 +153,7 @@ function multilineFinding(codes: CodeTable, i: number, previous: number): Findin
   if (previousReply !== reply) {
     return finding(
       'multiline-inconsistent',
-      `Reply code ${reply} differs from ${previousReply} on the line before; every line of a multi-line reply has the same reply code (RFC 5321 section 4.2.1).`,
+      `Reply code ${reply} differs from ${previousReply} on the line before; every line of a multi-line reply has the same reply code (${rfcCitation(5321, '4.2.1')}).`,
     );
   }
   const text = codes.textOf(i);
@@ -177,7 +161,7 @@ function multilineFinding(codes: CodeTable, i: number, previous: number): Findin
   if (previousText !== text) {
     return finding(
       'multiline-inconsistent',
-      `${text} differs from ${previousText} on the line before; every line of a multi-line reply carries the same code (RFC 2034 section 4).`,
+      `${text} differs from ${previousText} on the line before; every line of a multi-line reply carries the same code (${rfcCitation(2034, '4')}).`,
     );
   }
   return undefined;
@@ -187,7 +171,7 @@ function multilineFinding(codes: CodeTable, i: number, previous: number): Findin
 function codeFindings(match: CodeMatch, vendor: VendorMeaning | undefined): readonly Finding[] {
   const text = match.text;
   if (match.problem !== undefined) {
-    return [finding('invalid-syntax', `${text} is not a valid enhanced status code: ${PROBLEM_TEXT[match.problem]} (RFC 3463 section 2).`)];
+    return [finding('invalid-syntax', `${text} is not a valid enhanced status code: ${PROBLEM_TEXT[match.problem]} (${rfcCitation(3463, '2')}).`)];
   }
   const found: Finding[] = [];
   const reply = match.reply?.code;
@@ -200,14 +184,14 @@ function codeFindings(match: CodeMatch, vendor: VendorMeaning | undefined): read
       ),
     );
   }
-  if (reply !== undefined && Math.floor(reply / 100) === 3) {
-    found.push(finding('code-on-intermediate-reply', `${reply} is an intermediate reply; 3xx replies carry no enhanced status code (RFC 2034 section 4).`));
-  } else if (reply !== undefined && Math.floor(reply / 100) !== match.class) {
-    const want = Math.floor(reply / 100);
+  if (reply !== undefined && replyClass(reply) === 3) {
+    found.push(finding('code-on-intermediate-reply', `${reply} is an intermediate reply; 3xx replies carry no enhanced status code (${rfcCitation(2034, '4')}).`));
+  } else if (reply !== undefined && replyClass(reply) !== match.class) {
+    const want = replyClass(reply);
     found.push(
       finding(
         'class-mismatch',
-        `Class ${match.class} of ${text} disagrees with reply code ${reply}: a ${want}xx reply carries a ${want}.X.X code (RFC 2034 section 4).`,
+        `Class ${match.class} of ${text} disagrees with reply code ${reply}: a ${want}xx reply carries a ${want}.X.X code (${rfcCitation(2034, '4')}).`,
       ),
     );
   }
@@ -231,9 +215,3 @@ function codeFindings(match: CodeMatch, vendor: VendorMeaning | undefined): read
   }
   return found.length === 0 ? NONE : found;
 }
-
-const PROBLEM_TEXT = {
-  class: 'the class must be 2, 4 or 5',
-  'leading-zero': 'sub-codes are written without leading zeros',
-  'too-many-digits': 'sub-codes have at most three digits',
-} as const;

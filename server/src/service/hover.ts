@@ -7,12 +7,13 @@ import { codeMarkdown, replyMarkdown } from './describe';
 import { escape } from './markdown';
 import { DEFAULT_SETTINGS, siteCode, type Settings } from './settings';
 import { vendorMeaning } from './vendors';
+import { CODE_SYNTAX_TEXT } from './wording';
 
 /**
  * Hover on an enhanced code (its registry entry) or on a reply code (its meaning). A bare code in
  * prose gets a hover only when the registry lists it: an unknown number there is rarely a code.
  */
-export function hover(document: DocumentLike, analysis: Analysis, position: Position, settings: Settings = DEFAULT_SETTINGS): Hover | null {
+export function hover(analysis: Analysis, document: DocumentLike, position: Position, settings: Settings = DEFAULT_SETTINGS): Hover | null {
   const index = codeIndexAt(analysis, position);
   if (index !== undefined) {
     const match = analysis.codes.get(index);
@@ -27,7 +28,7 @@ export function hover(document: DocumentLike, analysis: Analysis, position: Posi
 function codeHover(codes: CodeTable, index: number, settings: Settings): string | undefined {
   const match = codes.get(index);
   if (match.problem !== undefined) {
-    return `**${escape(match.text)}** _(not a valid enhanced status code)_\n\nAn enhanced status code is class.subject.detail: class 2, 4 or 5, then two numbers of one to three digits without leading zeros (RFC 3463 section 2).`;
+    return `**${escape(match.text)}** _(not a valid enhanced status code)_\n\n${escape(CODE_SYNTAX_TEXT)}`;
   }
   const { class: cls, subject, detail } = match;
   const entry = lookupCode(subject, detail);

@@ -8,12 +8,13 @@ export { computeDiagnostics, DIAGNOSTIC_SOURCE, type DiagnosticsOptions } from '
 export { hover } from './hover';
 export { RULES, RULE_IDS, type RuleId, type SeveritySetting } from './rules';
 export { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-export { ADD_SITE_CODE_COMMAND, codeActions } from './codeActions';
+export { codeActions } from './codeActions';
 export { classify, classificationText, REASON_TEXT, type Classification } from './classification';
 export { inlayHints } from './inlayHints';
 export { documentLinks } from './links';
 export { SEMANTIC_LEGEND, semanticTokens } from './semanticTokens';
-export { hourOf, MAX_LINES_PER_CODE, SummaryBuilder, type CodeCount, type Summary } from './summary';
-export { REGISTRY_STATUSES, registryStatus, type RegistryStatus } from './status';
+export { hourOf, SummaryBuilder } from './summary';
+export { REGISTRY_STATUSES, registryStatus, type RegistryStatus } from './registryStatus';
+export { unlistedCodeText } from './wording';
 export { REPLY_CLASS } from './describe';
 export { SEVERITY_SETTINGS } from './rules';

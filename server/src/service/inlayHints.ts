@@ -1,6 +1,6 @@
 import type { InlayHint, Range } from 'vscode-languageserver-types';
 import { lookupCode } from '../registry';
-import type { Analysis } from './analysis';
+import type { Analysis, DocumentLike } from './analysis';
 import { siteCode, type Settings } from './settings';
 import { vendorMeaning } from './vendors';
 
@@ -11,7 +11,7 @@ const MAX_HINTS = 2000;
  * The title after each code in `range` (`5.2.2 ▸ Mailbox full`): the site's, the vendor's when the
  * reply is marked as that vendor's, else the registry's. Off unless `smtpStatus.inlayHints.enabled`.
  */
-export function inlayHints(analysis: Analysis, range: Range, settings: Settings): InlayHint[] {
+export function inlayHints(analysis: Analysis, _document: DocumentLike, range: Range, settings: Settings): InlayHint[] {
   if (!settings.enable || !settings.inlayHints) return [];
   const hints: InlayHint[] = [];
   const codes = analysis.codes;

@@ -1,6 +1,7 @@
 import type { DocumentLink } from 'vscode-languageserver-types';
 import { IANA_REGISTRY_URL, lookupCode, rfcUrl } from '../registry';
 import type { Analysis, DocumentLike } from './analysis';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 /** Most links for one document: a 50 MB log holds hundreds of thousands of codes. */
 const MAX_LINKS = 5000;
@@ -13,7 +14,8 @@ const RFC_REFERENCE = /\bRFC[ -]?(\d{3,4})\b(?:,?[ \t]*(?:section|sec\.?|§)[ \t
  * them. Targets are built from numbers only, never from document text, so a log line cannot
  * become a link of its own choosing.
  */
-export function documentLinks(document: DocumentLike, analysis: Analysis): DocumentLink[] {
+export function documentLinks(analysis: Analysis, document: DocumentLike, settings: Settings = DEFAULT_SETTINGS): DocumentLink[] {
+  if (!settings.enable) return [];
   const links: DocumentLink[] = [];
   for (const match of analysis.codes) {
     if (links.length >= MAX_LINKS) return links;

@@ -2,6 +2,7 @@
  * The diagnostic rules: stable ids (the diagnostic `code`), default severities, and where each
  * rule's normative text lives (the diagnostic's `codeDescription`).
  */
+import { IANA_REGISTRY_URL, rfcUrl } from '../registry';
 
 export const RULE_IDS = [
   'invalid-syntax',
@@ -29,31 +30,31 @@ export interface Rule {
   summary: string;
 }
 
-const IANA = 'https://www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes.xhtml';
+const IANA = IANA_REGISTRY_URL;
 
 export const RULES: Readonly<Record<RuleId, Rule>> = {
   'invalid-syntax': {
     id: 'invalid-syntax',
     defaultSeverity: 'error',
-    href: 'https://www.rfc-editor.org/rfc/rfc3463#section-2',
+    href: rfcUrl(3463, '2'),
     summary: 'Not a valid enhanced status code: class other than 2, 4 or 5, a leading zero, or more than three digits.',
   },
   'code-on-intermediate-reply': {
     id: 'code-on-intermediate-reply',
     defaultSeverity: 'warning',
-    href: 'https://www.rfc-editor.org/rfc/rfc2034#section-4',
+    href: rfcUrl(2034, '4'),
     summary: 'An enhanced code on a 3xx reply, which must not carry one.',
   },
   'class-mismatch': {
     id: 'class-mismatch',
     defaultSeverity: 'error',
-    href: 'https://www.rfc-editor.org/rfc/rfc2034#section-4',
+    href: rfcUrl(2034, '4'),
     summary: "The enhanced code's class disagrees with the reply code's first digit.",
   },
   'multiline-inconsistent': {
     id: 'multiline-inconsistent',
     defaultSeverity: 'warning',
-    href: 'https://www.rfc-editor.org/rfc/rfc2034#section-4',
+    href: rfcUrl(2034, '4'),
     summary: 'A line of a multi-line reply whose reply code or enhanced code differs from the line before.',
   },
   'unknown-subject': {

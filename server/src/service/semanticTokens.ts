@@ -1,6 +1,7 @@
 import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
-import { isVendorCode, lookupCode } from '../registry';
-import type { Analysis } from './analysis';
+import { isVendorCode, lookupCode, replyClass } from '../registry';
+import type { Analysis, DocumentLike } from './analysis';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { vendorMeaning } from './vendors';
 
 /**
@@ -24,7 +25,8 @@ const VENDOR = modifier('vendor');
  * Tokens for reply codes and enhanced codes, on the lines of `range` (all lines when undefined).
  * Bare codes get tokens only when the registry or a vendor knows them, as hovers do.
  */
-export function semanticTokens(analysis: Analysis, range?: Range): SemanticTokens {
+export function semanticTokens(analysis: Analysis, _document: DocumentLike, range: Range | undefined, settings: Settings = DEFAULT_SETTINGS): SemanticTokens {
+  if (!settings.enable) return { data: [] };
   const codes = analysis.codes;
   const first = range === undefined ? 0 : codes.firstOnLine(range.start.line);
   const last = range === undefined ? Infinity : range.end.line;
@@ -42,7 +44,7 @@ export function semanticTokens(analysis: Analysis, range?: Range): SemanticToken
     tokens.push([match.line, match.start, match.end - match.start, STATUS, modifiers]);
     const reply = match.reply;
     if (reply !== undefined && reply.start >= 0) {
-      tokens.push([match.line, reply.start, reply.end - reply.start, REPLY, CLASS_MODIFIER[Math.floor(reply.code / 100)] ?? 0]);
+      tokens.push([match.line, reply.start, reply.end - reply.start, REPLY, CLASS_MODIFIER[replyClass(reply.code)] ?? 0]);
     }
   }
   tokens.sort((a, b) => a[0] - b[0] || a[1] - b[1]);

@@ -1,3 +1,4 @@
+import { SITE_CODE_KEY } from '../../../common';
 import { RULE_IDS, RULES, SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from './rules';
 
 /** The `smtpStatus` settings section, as the service uses it (validated, defaults filled in). */
@@ -24,8 +25,6 @@ export function siteCode(settings: Settings, cls: number, subject: number, detai
   return settings.siteCodes.get(`${cls}.${subject}.${detail}`) ?? settings.siteCodes.get(`X.${subject}.${detail}`);
 }
 
-/** A key of `smtpStatus.siteCodes`: a code with class 2, 4, 5 or X, without leading zeros. */
-const SITE_CODE_KEY = /^[245X]\.(?:0|[1-9]\d{0,2})\.(?:0|[1-9]\d{0,2})$/;
 
 const SEVERITIES: ReadonlySet<string> = new Set(SEVERITY_SETTINGS);
 

@@ -212,7 +212,7 @@ export function checkService(text: string, languageId: string, uri: string, posi
   assert.equal(document.lineCount, lines.length, 'line counting agrees with LSP');
   const analysis = new Analysis(document);
   for (const groupRepeated of [false, true]) {
-    for (const d of computeDiagnostics(analysis, settings, { groupRepeated, uri })) {
+    for (const d of computeDiagnostics(analysis, document, { groupRepeated }, settings)) {
       const what = `diagnostic ${JSON.stringify(d)} in ${show(text)}`;
       assertRangeInside(lines, d.range, what);
       assert.ok(d.codeDescription === undefined || allowedLink(d.codeDescription.href), `codeDescription: ${what}`);
@@ -221,14 +221,14 @@ export function checkService(text: string, languageId: string, uri: string, posi
   }
   for (const position of positions) {
     const what = `at ${JSON.stringify(position)} in ${languageId} ${show(text)}`;
-    const h = hover(document, analysis, position, settings);
+    const h = hover(analysis, document, position, settings);
     if (h !== null) {
       assert.ok(h.range, `hover without a range ${what}`);
       assertRangeInside(lines, h.range, `hover ${what}`);
       assert.ok(h.range.start.line === position.line && h.range.start.character <= position.character && position.character <= h.range.end.character, `hover range does not hold the position ${JSON.stringify(h.range)} ${what}`);
       assertSafeMarkdown(hoverMarkdown(h, `hover ${what}`), `hover ${what}`);
     }
-    const list = complete(document, position);
+    const list = complete(analysis, document, position);
     if (list !== null) {
       list.items.forEach((item, k) => {
         const edit = item.textEdit;
@@ -246,8 +246,8 @@ export function checkService(text: string, languageId: string, uri: string, posi
     }
   }
   for (const position of WILD_POSITIONS) {
-    hover(document, analysis, position, settings);
-    complete(document, position);
+    hover(analysis, document, position, settings);
+    complete(analysis, document, position);
   }
 }
 

@@ -114,7 +114,7 @@ export function regressionOperation(shape: (typeof REGRESSION_SHAPES)[number]): 
   if (shape.operation === 'scan') return (text) => OPERATIONS.scan(text, shape.languageId, uri);
   return (text) => {
     const document = TextDocument.create(uri, shape.languageId, 1, text);
-    complete(document, document.positionAt(text.length));
+    complete(new Analysis(document), document, document.positionAt(text.length));
   };
 }
 
@@ -125,16 +125,17 @@ export const OPERATIONS: Record<string, (text: string, languageId: string, uri: 
     scanTable(text, modeForDocument(languageId, uri), { languageId });
   },
   diagnostics: (text, languageId, uri) => {
-    computeDiagnostics(new Analysis(TextDocument.create(uri, languageId, 1, text)), DEFAULT_SETTINGS, { groupRepeated: true, uri });
+    const document = TextDocument.create(uri, languageId, 1, text);
+    computeDiagnostics(new Analysis(document), document, { groupRepeated: true }, DEFAULT_SETTINGS);
   },
   'hover and completion at the end': (text, languageId, uri) => {
     const document = TextDocument.create(uri, languageId, 1, text);
     const analysis = new Analysis(document);
     const end = document.positionAt(text.length);
     const middle = document.positionAt(text.length >> 1);
-    hover(document, analysis, end);
-    hover(document, analysis, middle);
-    complete(document, end);
-    complete(document, middle);
+    hover(analysis, document, end);
+    hover(analysis, document, middle);
+    complete(analysis, document, end);
+    complete(analysis, document, middle);
   },
 };

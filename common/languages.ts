@@ -1,0 +1,33 @@
+/**
+ * The VS Code languages the extension hands to the server, and the CLI checks when it walks a
+ * directory: mail logs (the built-in `log` language, to which the manifest adds mail-log file
+ * names), plain text, SMTP transcripts, messages, and the source languages of mail software.
+ */
+export const SERVED_LANGUAGES: readonly string[] = [
+  'log',
+  'plaintext',
+  'smtp',
+  'email',
+  'c',
+  'cpp',
+  'go',
+  'python',
+  'javascript',
+  'typescript',
+  'rust',
+  'java',
+  'ruby',
+  'php',
+  'perl',
+  'shellscript',
+];
+
+/**
+ * The served languages that hold mail logs, transcripts and messages rather than code: read in the
+ * scanner's log mode, and the editors that offer the summary. (Any language the scanner has no
+ * syntax for is read as a log too.)
+ */
+export const LOG_LANGUAGES: readonly string[] = ['log', 'plaintext', 'smtp', 'email'];
+
+/** The log languages whose editor title bar shows the summary button (every plain text file would be noise). */
+export const SUMMARY_BUTTON_LANGUAGES: readonly string[] = LOG_LANGUAGES.filter((language) => language !== 'plaintext');

@@ -1,0 +1,47 @@
+/**
+ * MTA configuration files, by name, whatever language VS Code gives them (plain text,
+ * properties): Postfix access and checks maps (`access`, `sender_access`, `header_checks`,
+ * `body_checks.pcre`, ...), Sendmail's `access`, Exim's `configure`/`exim4.conf` and the files of a
+ * split Exim configuration (`exim4/conf.d/...`). One list: the client's document selector takes the
+ * globs, the server and the CLI the regex made from them.
+ */
+export const MTA_CONFIG_GLOBS: readonly string[] = [
+  '**/access',
+  '**/*_access',
+  '**/*_checks',
+  '**/{access,*_access,*_checks}.{pcre,regexp,cidr,txt,in}',
+  '**/{exim.conf,exim4.conf,exim4.conf.template}',
+  '**/exim/configure',
+  '**/exim4/conf.d/**',
+];
+
+/**
+ * A glob of the forms above as a regex over a path or URI: `**` + `/` is any run of whole folders
+ * (or none, at the start), `/**` at the end anything below, `*` a run within one name, `{a,b}` one
+ * of the alternatives.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (glob.startsWith('**/', i)) {
+      source += i === 0 ? '(?:^|/)' : '(?:[^/]*/)*';
+      i += 2;
+    } else if (glob.startsWith('/**', i) && i + 3 === glob.length) {
+      source += '/.*';
+      i += 2;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '{') source += '(?:';
+    else if (c === '}') source += ')';
+    else if (c === ',') source += '|';
+    else source += c.replace(/[.+?^$()|[\]\\]/, '\\$&');
+  }
+  return new RegExp(`${source}$`);
+}
+
+/** Whether a path or URI (without its query and fragment) names an MTA configuration file. */
+const MTA_CONFIG_FILE = new RegExp(MTA_CONFIG_GLOBS.map((glob) => globToRegExp(glob).source).join('|'));
+
+export function isMtaConfigFile(pathOrUri: string): boolean {
+  return MTA_CONFIG_FILE.test(pathOrUri.replace(/[?#].*$/, ''));
+}

@@ -1,0 +1,95 @@
+import type { Connection, TextDocumentContentChangeEvent, TextDocumentItem } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analysis } from './service';
+
+/** An open document and what the server keeps for it. */
+export interface OpenDocument {
+  document: TextDocument;
+  /** Made on first use, then updated edit by edit. */
+  analysis?: Analysis;
+  /** The user has been told that validation of this document stopped early. */
+  toldAboutBudget?: boolean;
+}
+
+/** What happened to an open document, for whoever keeps something per document. */
+export interface DocumentEvents {
+  opened(uri: string): void;
+  changed(uri: string): void;
+  closed(uri: string): void;
+}
+
+/**
+ * The documents the client has open, kept in step with its notifications (incremental sync: each
+ * change is applied to the document and then to its analysis). Notifications cannot answer with an
+ * error, so malformed ones are logged and dropped.
+ */
+export class OpenDocuments {
+  private readonly documents = new Map<string, OpenDocument>();
+
+  get(uri: string): OpenDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  uris(): IterableIterator<string> {
+    return this.documents.keys();
+  }
+
+  /** The document's analysis, made the first time it is asked for. */
+  analysisOf(open: OpenDocument): Analysis {
+    return (open.analysis ??= new Analysis(open.document));
+  }
+
+  listen(connection: Connection, events: DocumentEvents): void {
+    connection.onDidOpenTextDocument((params) => {
+      const t: unknown = params?.textDocument;
+      if (!isTextDocumentItem(t)) return connection.console.error(`Ignored a malformed textDocument/didOpen: ${excerpt(t)}`);
+      this.documents.set(t.uri, { document: TextDocument.create(t.uri, t.languageId, t.version, t.text) });
+      events.opened(t.uri);
+    });
+
+    connection.onDidChangeTextDocument((params) => {
+      const { textDocument, contentChanges } = params ?? {};
+      const open = typeof textDocument?.uri === 'string' ? this.documents.get(textDocument.uri) : undefined;
+      if (open === undefined || !Array.isArray(contentChanges) || contentChanges.length === 0) return;
+      if (!Number.isInteger(textDocument.version) || !contentChanges.every(isContentChange)) {
+        return connection.console.error(`Ignored a malformed textDocument/didChange of ${textDocument.uri}: ${excerpt(contentChanges)}`);
+      }
+      for (const change of contentChanges) {
+        const lineCount = open.document.lineCount;
+        open.document = TextDocument.update(open.document, [change], textDocument.version);
+        open.analysis?.applyChange(open.document, change, lineCount);
+      }
+      events.changed(textDocument.uri);
+    });
+
+    connection.onDidCloseTextDocument((params) => {
+      const uri: unknown = params?.textDocument?.uri;
+      if (typeof uri !== 'string') return;
+      this.documents.delete(uri);
+      events.closed(uri);
+    });
+  }
+}
+
+function isTextDocumentItem(value: unknown): value is TextDocumentItem {
+  const item = value as Partial<TextDocumentItem> | null | undefined;
+  return typeof item?.uri === 'string' && typeof item.languageId === 'string' && Number.isInteger(item.version) && typeof item.text === 'string';
+}
+
+function isContentChange(value: unknown): value is TextDocumentContentChangeEvent {
+  const change = value as { text?: unknown; range?: { start?: unknown; end?: unknown } } | null | undefined;
+  if (typeof change?.text !== 'string') return false;
+  return change.range === undefined || (isPosition(change.range?.start) && isPosition(change.range.end));
+}
+
+/** Whole line and character numbers; out-of-range ones are clamped by the document. */
+function isPosition(value: unknown): boolean {
+  const position = value as { line?: unknown; character?: unknown } | null | undefined;
+  return Number.isInteger(position?.line) && Number.isInteger(position?.character);
+}
+
+/** A short, single-line rendering of a malformed value for the log. */
+function excerpt(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+}

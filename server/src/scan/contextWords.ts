@@ -1,0 +1,64 @@
+import { skipBack } from './syntax';
+
+/*
+ * The words around a number that say what it is: a status field (`dsn=`, `Status:`), a version
+ * (`version 2.10.1`, `ESMTP Exim 4.94.2`, a changelog heading), a configuration action
+ * (`REJECT`, Sendmail's `ERROR:`). Every pattern is anchored and bounded by a lookback, so each
+ * test costs a few dozen characters at most.
+ */
+
+/** Log fields whose value is a status: Postfix and Sendmail `dsn=`, `stat=`, `status=`, `result=`. */
+export const LOG_FIELD_BEFORE = /\b(?:dsn|stat|status|result)=["'(]?$/i;
+
+/** RFC 3464 fields at the start of a line: `Status: `, `Diagnostic-Code: smtp; `. */
+export const DSN_FIELD_BEFORE = /^[ \t]*(?:Status|Diagnostic-Code|Remote-Status|X-Postfix-Status)[ \t]*:[ \t]*(?:[A-Za-z][\w-]*[ \t]*;[ \t]*)?["']?$/i;
+
+/**
+ * Words right before a number that make it something else: a version (`version 2.10.1`,
+ * `ver. 2.0.0`, `Berkeley DB: 5.3.21`, `Apple Mail (2.753.1)`, `update lodash to 4.0.0`, and mail
+ * software naming its version in banners and headers: `ESMTP Exim 4.94.2`,
+ * `CommuniGate Pro SMTP 4.1.8`, `PHPMailer 5.2.7`) or a document section (`RFC 3501 section 5.1.3`).
+ */
+export const VERSION_BEFORE =
+  /\b(?:(?:updat|upgrad|downgrad|bump)\w*\b[^.\n]{0,24}\bto|section|sec|§|version|ver|release|rev|revision|build|v|DB|Mail|Exim|Postfix|Sendmail|qmail|Dovecot|Courier|CommuniGate(?: Pro)?(?: SMTP)?|PHPMailer|OpenSMTPD|Haraka|Zimbra|MDaemon|Kerio(?: Connect)?|hMailServer|Exchange(?: Server)?|ESMTP|OpenSSL|GnuTLS|Linux|FreeBSD|Debian|Ubuntu|Node(?:\.js)?|Python|Perl|PHP)[\s:=(."'/]{0,4}$/i;
+
+/** Anywhere before a string on its line: a key or name that says the string is a version. */
+export const VERSION_KEY_BEFORE = /version|\bver\b|release|revision/i;
+
+/** How far back the field and version checks look; they are anchored at the end, so this bounds them. */
+export const LOOKBACK = 32;
+const DSN_FIELD_LOOKBACK = 80;
+
+/** A line whose first visible character is `#`: a comment in every format read in config mode. */
+export const COMMENT_LINE = /^[ \t]*#/;
+
+/** Postfix access(5) and header_checks(5) actions whose optional text may start with a code. */
+export const ACTION_BEFORE = /\b(REJECT|DEFER|DEFER_IF_PERMIT|DEFER_IF_REJECT)[ \t]+$/i;
+
+/** Sendmail access: `ERROR:5.7.1:550 text` (also quoted: `ERROR:"5.7.1:550 text"`). */
+export const SENDMAIL_ERROR_BEFORE = /\bERROR:["']?$/i;
+
+/** A date or a release word right after a number: the number is a release. */
+export const VERSION_AFTER = /^(?:[\]*)\s]{0,3}(?:[-–|/:,(]\s{0,2})?\(?\d{4}-\d{2}-\d{2}|\s+(?:release|version|beta|alpha|rc\d*|branch|series)\b)/i;
+
+/**
+ * Only markdown markup before the number on its line: a changelog heading or link reference.
+ * Character classes only (no repeated group), so a line of `#` cannot make it backtrack.
+ */
+export const HEADING_BEFORE = /^[ \t]*[#*_[][ \t#*_[]*$/;
+
+export function isStatusField(text: string, lineStart: number, end: number): boolean {
+  // qmail writes the status of a bounce in parentheses: `(#5.1.1)`, `(#4.4.1 - chkusr)`.
+  if (end - 2 >= lineStart && text.charCodeAt(end - 1) === 35 /* # */ && text.charCodeAt(end - 2) === 40 /* ( */) return true;
+  // Each end-anchored pattern runs only when the character it must end with is there.
+  const beforeQuote = skipBack(text, end, lineStart, QUOTES, 1);
+  if (text.charCodeAt(beforeQuote - 1) === 61 /* = */ && LOG_FIELD_BEFORE.test(text.slice(Math.max(lineStart, end - LOOKBACK), end))) return true;
+  const separator = text.charCodeAt(skipBack(text, beforeQuote, lineStart, BLANKS, DSN_FIELD_LOOKBACK) - 1);
+  if (separator !== 58 /* : */ && separator !== 59 /* ; */) return false;
+  return end - lineStart <= DSN_FIELD_LOOKBACK && DSN_FIELD_BEFORE.test(text.slice(lineStart, end));
+}
+
+const QUOTES = '"\'(';
+const BLANKS = ' \t';
+/** What may stand between a version word and its number. */
+export const VERSION_GAP = ' \t:=(."\'/';

@@ -1,0 +1,143 @@
+import { isVendorCode, vendorMarkedIn, type VendorId } from '../registry/vendors';
+import type { CodeTable } from './codeTable';
+import { ACTION_BEFORE, COMMENT_LINE, HEADING_BEFORE, isStatusField, LOOKBACK, SENDMAIL_ERROR_BEFORE, VERSION_AFTER, VERSION_BEFORE, VERSION_GAP } from './contextWords';
+import { addMatch, candidateStart, CANDIDATE, isDigit, isLetter, readReplyCode, replyBefore, skipBack, syntaxProblem } from './syntax';
+import type { ActionMatch, CodeContext } from './types';
+
+/*
+ * Logs, transcripts, messages and MTA configuration: every candidate in the text gets a context
+ * from what stands before it on its line (a reply code, a status field, a configuration action),
+ * or is dropped as a version.
+ */
+
+
+/**
+ * Walks line boundaries forward through a text (`\r\n`, `\n` and a lone `\r` end a line, as in LSP).
+ * Moving to an offset costs only the distance travelled, so one pass over the document stays linear.
+ */
+class LineCursor {
+  line: number;
+  start = 0;
+  /** End of the current line's text, before its line break. */
+  end = 0;
+  private nextLF = -2;
+  private nextCR = -2;
+
+  constructor(
+    private readonly text: string,
+    firstLine: number,
+  ) {
+    this.line = firstLine;
+    this.end = this.findEnd(0);
+  }
+
+  /** Moves to the line that holds `offset` (never backwards). */
+  moveTo(offset: number): void {
+    while (offset > this.end && this.end < this.text.length) {
+      const breakLength = this.text.charCodeAt(this.end) === 13 && this.text.charCodeAt(this.end + 1) === 10 ? 2 : 1;
+      this.start = this.end + breakLength;
+      this.end = this.findEnd(this.start);
+      this.line++;
+    }
+  }
+
+  private findEnd(from: number): number {
+    if (this.nextLF !== -1 && this.nextLF < from) this.nextLF = this.text.indexOf('\n', from);
+    if (this.nextCR !== -1 && this.nextCR < from) this.nextCR = this.text.indexOf('\r', from);
+    const lf = this.nextLF === -1 ? this.text.length : this.nextLF;
+    const cr = this.nextCR === -1 ? this.text.length : this.nextCR;
+    return Math.min(lf, cr);
+  }
+}
+
+export function scanLog(text: string, firstLine: number, config: boolean, table: CodeTable): void {
+  const cursor = new LineCursor(text, firstLine);
+  let vendorLine = -1;
+  let lineVendor: VendorId | undefined;
+  CANDIDATE.lastIndex = 0;
+  while (CANDIDATE.test(text)) {
+    const end = CANDIDATE.lastIndex;
+    const start = candidateStart(text, end);
+    cursor.moveTo(start);
+    const index = config ? classifyInConfig(text, cursor, start, end, table) : classifyInLog(text, cursor, start, end, table);
+    if (index < 0) continue;
+    // Vendor markers are looked for only around codes a vendor documents, once per line.
+    if (isVendorCode(table.classOf(index), table.subjectOf(index), table.detailOf(index))) {
+      if (vendorLine !== cursor.line) {
+        vendorLine = cursor.line;
+        lineVendor = vendorMarkedIn(text.slice(cursor.start, cursor.end));
+      }
+      table.setVendor(index, lineVendor);
+    }
+  }
+}
+
+/** Adds the candidate at `text[start, end)` to the table when it is a code; its index, or -1. */
+function classifyInLog(text: string, cursor: LineCursor, start: number, end: number, table: CodeTable): number {
+  const reply = replyBefore(text, start, cursor.start);
+  const fieldEnd = reply < 0 ? start : reply;
+  let context: CodeContext;
+  if (isStatusField(text, cursor.start, fieldEnd)) context = 'dsn-field';
+  else if (reply >= 0) context = 'reply';
+  else if (isVersionAround(text, cursor, start, end)) return -1;
+  else context = 'bare';
+
+  const problem = syntaxProblem(text, start, end);
+  // A malformed code is only worth reporting where a code must stand; elsewhere it is just a number.
+  if (problem !== undefined && context === 'bare') return -1;
+  return addMatch(table, text, start, end, cursor.line, cursor.start, context, problem, reply);
+}
+
+/**
+ * A code in MTA configuration. Comment lines are skipped. The code's class is fixed by a reply code
+ * before it (Postfix `550 5.7.1 text`, Exim `message = 550 5.7.1 ...`), by a Postfix action
+ * (`REJECT 5.7.1 text`, `DEFER 4.7.1 text`), or by the reply code after it in Sendmail's
+ * `ERROR:5.7.1:550 text`. Any of these makes it a `string` context: text that will be sent.
+ */
+function classifyInConfig(text: string, cursor: LineCursor, start: number, end: number, table: CodeTable): number {
+  if (COMMENT_LINE.test(text.slice(cursor.start, Math.min(start, cursor.start + LOOKBACK)))) return -1;
+  const before = text.slice(Math.max(cursor.start, start - LOOKBACK), start);
+  let reply = replyBefore(text, start, cursor.start);
+  let action: ActionMatch | undefined;
+  if (reply < 0) {
+    const word = ACTION_BEFORE.exec(before);
+    if (word !== null) {
+      const wordStart = start - word[0].length;
+      action = { start: wordStart - cursor.start, end: wordStart + word[1].length - cursor.start, word: word[1].toUpperCase(), class: /^REJECT$/i.test(word[1]) ? 5 : 4 };
+    } else if (SENDMAIL_ERROR_BEFORE.test(before)) {
+      reply = replyAfter(text, end, cursor.end);
+    }
+  }
+  const problem = syntaxProblem(text, start, end);
+  if (reply < 0 && action === undefined) {
+    if (problem !== undefined || VERSION_BEFORE.test(before)) return -1;
+    return addMatch(table, text, start, end, cursor.line, cursor.start, 'bare', undefined, -1);
+  }
+  const index = addMatch(table, text, start, end, cursor.line, cursor.start, 'string', problem, reply);
+  if (action !== undefined) table.setAction(index, action);
+  return index;
+}
+
+/** Where the reply code right after a code and a colon (`:550`) starts, as Sendmail's access map writes it; -1 when there is none. */
+function replyAfter(text: string, codeEnd: number, lineEnd: number): number {
+  const start = codeEnd + 1;
+  if (text.charCodeAt(codeEnd) !== 58 /* : */ || start + 3 > lineEnd) return -1;
+  if (readReplyCode(text, start) === undefined || isDigit(text.charCodeAt(start + 3))) return -1;
+  return start;
+}
+
+/**
+ * Whether a bare code reads as a version: after a version word or product name, before a date
+ * (`2.5.0 / 2017-06-25`, `### 2.3.7 | 2023-11-23`), or heading a changelog entry
+ * (`## [2.6.2]`, `**4.2.7 ...`, `[2.2.1]: https://...`).
+ */
+function isVersionAround(text: string, cursor: LineCursor, start: number, end: number): boolean {
+  // The end-anchored pattern is tried only after a letter (or `§`), which it needs: most codes are spared it.
+  const last = text.charCodeAt(skipBack(text, start, cursor.start, VERSION_GAP, 4) - 1);
+  if (isLetter(last) || last === 0xa7 /* § */) {
+    if (VERSION_BEFORE.test(text.slice(Math.max(cursor.start, start - LOOKBACK), start))) return true;
+  }
+  if (VERSION_AFTER.test(text.slice(end, Math.min(cursor.end, end + 24)))) return true;
+  return start - cursor.start <= LOOKBACK && HEADING_BEFORE.test(text.slice(cursor.start, start));
+}
+

@@ -1,0 +1,163 @@
+import type { CodeTable } from './codeTable';
+import type { CodeContext, ReplyMatch, SyntaxProblem } from './types';
+
+/*
+ * What codes and reply codes look like (RFC 3463 section 2, RFC 5321 section 4.2), read by hand
+ * from the characters: the scan calls these for every candidate, so none of them allocates.
+ */
+
+/**
+ * Something shaped like `class.subject.detail` that stands on its own: not preceded by a letter,
+ * digit or dot (so never the tail of an IPv4 address or a version), nor by a version range's `^`
+ * or `~`, not followed by a letter,
+ * digit, `+`, a further `.1` / `-rc1` part or a range's `...`. Sub-codes of four digits are kept so they can
+ * be reported as too long; `_` is allowed around it for qmail's `_550_5.1.1_`.
+ * Every quantifier is bounded and the lookarounds are one character: linear, no backtracking blowup.
+ * No capture groups: the match is parsed by hand, which spares an allocation per candidate.
+ */
+export const CANDIDATE = /(?<![A-Za-z0-9.^~])\d\.\d{1,4}\.\d{1,4}(?![A-Za-z0-9+]|[.-][A-Za-z0-9]|\.\.)/g;
+
+/**
+ * A reply code at the start of a line of a transcript (`250 ...`, `S: 250 ...`, swaks `<- 250`,
+ * `<~ 250`, `<** 550`, `*** 550`), or after Postfix's `said:`. Read only on the line a hover asks
+ * about, so the scan of a whole document never pays for them.
+ */
+const LINE_START_REPLY = /^[ \t]*(?:(?:S|Server):[ \t]*|<-[ \t]*|<~[ \t]*|<\*\*[ \t]*|\*\*\*[ \t]*)?([2-5][0-5]\d)(?=[ -]|$)/;
+const SAID_REPLY = /\bsaid:[ _]?([2-5][0-5]\d)(?=[ -]|$)/g;
+
+
+/**
+ * Reply codes on one line of a log or transcript that stand without an enhanced code (`354 End
+ * data`, `S: 220 mx ESMTP`, `said: 550 Mailbox unavailable`), in order. For hovers; columns are
+ * on the line.
+ */
+export function replyCodesOnLine(line: string): ReplyMatch[] {
+  const found: ReplyMatch[] = [];
+  const add = (m: RegExpExecArray) => {
+    const start = m.index + m[0].length - 3;
+    found.push({ start, end: start + 3, code: Number(m[1]), continuation: line.charCodeAt(start + 3) === 45 /* - */ });
+  };
+  const first = LINE_START_REPLY.exec(line);
+  if (first !== null) add(first);
+  SAID_REPLY.lastIndex = 0;
+  for (let m = SAID_REPLY.exec(line); m !== null; m = SAID_REPLY.exec(line)) add(m);
+  return found;
+}
+
+/**
+ * Where the reply code right before a code starts, not looking before `limit` (offsets are
+ * absolute), or -1: `550 5.1.1`, `550-5.1.1`, `550  5.1.1`, qmail's `_550_5.1.1`, and the
+ * `550 #5.1.0` and `550: 5.2.2` some providers write. An offset rather than an object: a log
+ * has a reply for most of its codes, and the scan allocates nothing per code.
+ */
+export function replyBefore(text: string, codeStart: number, limit: number): number {
+  let p = codeStart;
+  if (p > limit && text.charCodeAt(p - 1) === 35 /* # */) p--;
+  let q = p;
+  while (q > limit && p - q < 3 && text.charCodeAt(q - 1) === 32 /* space */) q--;
+  if (q === p) {
+    const separator = text.charCodeAt(p - 1);
+    if (separator !== 45 /* - */ && separator !== 95 /* _ */) return -1;
+    q--;
+  } else if (q > limit && text.charCodeAt(q - 1) === 58 /* : */) q--;
+  const start = q - 3;
+  if (start < limit || readReplyCode(text, start) === undefined) return -1;
+  if (start > limit && isWordOrDot(text.charCodeAt(start - 1))) return -1;
+  return start;
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** `[A-Za-z0-9.]` */
+export function isWordOrDot(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 46;
+}
+
+/** The three digits at `start` as a reply code, if RFC 5321 section 4.2 allows them: %x32-35 %x30-35 %x30-39. */
+export function readReplyCode(text: string, start: number): number | undefined {
+  const d0 = text.charCodeAt(start) - 48;
+  const d1 = text.charCodeAt(start + 1) - 48;
+  const d2 = text.charCodeAt(start + 2) - 48;
+  if (d0 < 2 || d0 > 5 || d1 < 0 || d1 > 5 || d2 < 0 || d2 > 9) return undefined;
+  return d0 * 100 + d1 * 10 + d2;
+}
+
+/**
+ * Where the candidate that ends at `end` starts. `test()` finds candidates without allocating a
+ * match array; the start follows from the shape: digits, `.`, digits, `.`, one digit.
+ */
+export function candidateStart(text: string, end: number): number {
+  let p = end - 1;
+  while (text.charCodeAt(p) !== 46 /* . */) p--;
+  p--;
+  while (text.charCodeAt(p) !== 46) p--;
+  return p - 1;
+}
+
+/** RFC 3463 section 2: class 2, 4 or 5; sub-codes of 1-3 digits without leading zeros. `text[start, end)` is `d.d+.d+`. */
+export function syntaxProblem(text: string, start = 0, end = text.length): SyntaxProblem | undefined {
+  const dot = text.indexOf('.', start + 2);
+  const subjectLength = dot - start - 2;
+  const detailLength = end - dot - 1;
+  if (subjectLength > 3 || detailLength > 3) return 'too-many-digits';
+  if ((subjectLength > 1 && text.charCodeAt(start + 2) === 48) || (detailLength > 1 && text.charCodeAt(dot + 1) === 48)) return 'leading-zero';
+  const cls = text.charCodeAt(start);
+  if (cls !== 50 && cls !== 52 && cls !== 53) return 'class';
+  return undefined;
+}
+
+/** The number written in `text[from, to)` (digits only). */
+export function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
+/**
+ * Adds the code at `text[start, end)` to the table, with the reply code at `replyStart` (-1 for
+ * none; before the code, or after it in Sendmail's `ERROR:5.7.1:550`), in columns on its line
+ * (`text` starts `lineStart` before the line); returns its index.
+ */
+export function addMatch(
+  table: CodeTable,
+  text: string,
+  start: number,
+  end: number,
+  line: number,
+  lineStart: number,
+  context: CodeContext,
+  problem: SyntaxProblem | undefined,
+  replyStart: number,
+): number {
+  const dot = text.indexOf('.', start + 2);
+  // `550-5.1.1`: a reply code before the code and followed by `-` is a continuation line.
+  const continuation = replyStart >= 0 && replyStart < start && text.charCodeAt(replyStart + 3) === 45 /* - */;
+  return table.add(
+    line,
+    start - lineStart,
+    end - lineStart,
+    text.charCodeAt(start) - 48,
+    digits(text, start + 2, dot),
+    digits(text, dot + 1, end),
+    context,
+    problem,
+    replyStart < 0 ? 0 : (readReplyCode(text, replyStart) ?? 0),
+    replyStart < 0 ? -1 : replyStart - lineStart,
+    continuation,
+    // A valid code reads as its numbers; only a malformed one keeps its text as written.
+    problem === undefined ? undefined : text.slice(start, end),
+  );
+}
+
+/** The offset before `end` after stepping back over at most `max` characters from `set` (not before `limit`). */
+export function skipBack(text: string, end: number, limit: number, set: string, max: number): number {
+  let p = end;
+  while (p > limit && end - p < max && set.includes(text[p - 1])) p--;
+  return p;
+}
+
+export function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
