@@ -39,9 +39,10 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`${source}$`);
 }
 
-/** Whether a path or URI (without its query and fragment) names an MTA configuration file. */
-const MTA_CONFIG_FILE = new RegExp(MTA_CONFIG_GLOBS.map((glob) => globToRegExp(glob).source).join('|'));
+/** Every glob of `MTA_CONFIG_GLOBS` in one regex. */
+export const MTA_CONFIG_FILE = new RegExp(MTA_CONFIG_GLOBS.map((glob) => globToRegExp(glob).source).join('|'));
 
+/** Whether a path or URI (without its query and fragment) names an MTA configuration file. */
 export function isMtaConfigFile(pathOrUri: string): boolean {
   return MTA_CONFIG_FILE.test(pathOrUri.replace(/[?#].*$/, ''));
 }

@@ -37,7 +37,13 @@ export class BenchClient {
 
   /** Resolves when diagnostics for `uri` (at `version` or later) arrive. */
   diagnostics(uri: string, version: number): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) => this.waiters.push((p) => p.uri === uri && (p.version ?? version) >= version && (resolve(p), true)));
+    return new Promise((resolve) =>
+      this.waiters.push((p) => {
+        if (p.uri !== uri || (p.version ?? version) < version) return false;
+        resolve(p);
+        return true;
+      }),
+    );
   }
 
   /** Milliseconds from sending `didOpen` until the document's diagnostics arrive. */

@@ -72,5 +72,5 @@ export function generateLog(bytes: number, seed = 42): string {
     lines.push(l);
     size += l.length + 1;
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -145,6 +145,7 @@ export function ensureUnzip() {
 
 function dpkgInstalled(name) {
   try {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
     return execFileSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes('install ok installed');
   } catch {
     return false;

@@ -20,12 +20,12 @@ function codeScope(kind, cls, inString) {
 }
 function replyCaps(first, inString) {
   const o = {};
-  [2, 3, 4, 5].forEach((c, i) => (o[first + i] = { name: codeScope('reply', c, inString) }));
+  for (const [i, c] of [2, 3, 4, 5].entries()) o[first + i] = { name: codeScope('reply', c, inString) };
   return o;
 }
 function enhCaps(first, inString) {
   const o = {};
-  [2, 4, 5].forEach((c, i) => (o[first + i] = { name: codeScope('enhanced', c, inString) }));
+  for (const [i, c] of [2, 4, 5].entries()) o[first + i] = { name: codeScope('enhanced', c, inString) };
   return o;
 }
 /** The grammar files, by file name, as they are written to syntaxes/. */
@@ -52,7 +52,7 @@ const DIR = [
 ];
 function prefixCaps(first = 1) {
   const o = {};
-  DIR.forEach((n, i) => (o[first + i] = { name: n }));
+  for (const [i, n] of DIR.entries()) o[first + i] = { name: n };
   return o;
 }
 const EHLO_KEYWORDS = [
@@ -347,7 +347,7 @@ const DELIVERY = [
   ['undeliverable', 'markup.deleted'],
 ];
 const deliveryCaps = {};
-DELIVERY.forEach(([w, m], i) => (deliveryCaps[1 + i] = { name: `constant.language.smtp-status.delivery.${w} ${m}.smtp-status.delivery.${w}` }));
+for (const [i, [w, m]] of DELIVERY.entries()) deliveryCaps[1 + i] = { name: `constant.language.smtp-status.delivery.${w} ${m}.smtp-status.delivery.${w}` };
 const ACTIONS = [
   ['failed', 'markup.deleted'],
   ['delayed', 'markup.changed'],
@@ -356,7 +356,7 @@ const ACTIONS = [
   ['expanded', 'markup.inserted'],
 ];
 const actionCaps = {};
-ACTIONS.forEach(([w, m], i) => (actionCaps[1 + i] = { name: `constant.language.smtp-status.action.${w} ${m}.smtp-status.action.${w}` }));
+for (const [i, [w, m]] of ACTIONS.entries()) actionCaps[1 + i] = { name: `constant.language.smtp-status.action.${w} ${m}.smtp-status.action.${w}` };
 
 // What a quoted string must start with to be taken over: a code, maybe after "smtp; " (a
 // Diagnostic-Code in JSON). Checking only the start keeps the check cheap at every quote.
@@ -535,7 +535,7 @@ write('email.tmLanguage.json', email);
 
 /** The text of a grammar file as written. */
 export function grammarText(file) {
-  return JSON.stringify(grammarFiles[file], null, 2) + '\n';
+  return `${JSON.stringify(grammarFiles[file], null, 2)}\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

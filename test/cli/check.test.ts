@@ -34,7 +34,7 @@ describe('check: exit codes and the text format', () => {
     assert.equal(stderr, '');
     const out = lines(stdout);
     assert.equal(out.length, EXPECTED.length + 1);
-    EXPECTED.forEach((p, i) => assert.ok(out[i].startsWith(textPrefix(PROBLEMS_LOG, p)), `${out[i]}\n  should start with ${textPrefix(PROBLEMS_LOG, p)}`));
+    for (const [i, p] of EXPECTED.entries()) assert.ok(out[i].startsWith(textPrefix(PROBLEMS_LOG, p)), `${out[i]}\n  should start with ${textPrefix(PROBLEMS_LOG, p)}`);
     assert.match(out[0], /Class 4 of 4\.7\.1 disagrees with reply code 550/);
     assert.equal(out.at(-1), '4 problems (1 error, 3 warnings) in 1 file; 1 file checked.');
   });

@@ -66,7 +66,7 @@ test('package.json contributes the grammars at the expected paths and scope name
     assert.equal(contribution.path, path);
     assert.ok(existsSync(repoPath(path)), path);
   }
-  for (const g of ownGrammars) assert.equal(g.json['scopeName'], g.scopeName, g.path);
+  for (const g of ownGrammars) assert.equal(g.json.scopeName, g.scopeName, g.path);
   for (const id of ['smtp', 'email']) {
     const language = pkg.contributes.languages.find((l) => l.id === id);
     assert.ok(language?.configuration, id);

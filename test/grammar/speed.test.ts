@@ -117,7 +117,7 @@ for (const [hostScope, wrap] of Object.entries(hosts)) {
     for (const g of [alone, host, injected]) warmUp(g);
     const report: string[] = [`  ${'over stand-in'.padStart(12)} ${'host alone'.padStart(12)} ${'host+inj.'.padStart(12)}`];
     const slow: string[] = [];
-    const show = (ms: number) => (Number.isNaN(ms) ? (real ? `>${LINE_LIMIT_MS}` : '-').padStart(9) : ms.toFixed(1).padStart(9)) + ' ms';
+    const show = (ms: number) => `${Number.isNaN(ms) ? (real ? `>${LINE_LIMIT_MS}` : '-').padStart(9) : ms.toFixed(1).padStart(9)} ms`;
     for (const [label, text] of Object.entries(pathological)) {
       const line = wrap(text);
       const ownMs = timeLine(alone, [], line);

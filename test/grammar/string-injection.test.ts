@@ -61,6 +61,7 @@ const samples: Record<string, Sample> = {
   },
   typescript: {
     scope: 'source.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source code with a template literal, as a test input
     lines: ['const reply: string = `250 2.1.5 ${recipient} ok`; const dsn = "4.4.1"; // `250 2.1.5`'],
     codes: [[0, '250', 'reply', 2], [0, '2.1.5', 'enhanced', 2], [0, '4.4.1', 'enhanced', 4]],
     notCodes: [[0, '// `250 2.1.5`']],

@@ -177,7 +177,7 @@ export function tokensCovering(tokens: readonly Token[], line: string, text: str
 
 /** Whether a token carries a scope that starts with `prefix` (dot-segment wise, like theme selectors). */
 export function hasScope(token: Token, prefix: string): boolean {
-  return token.scopes.some((s) => s === prefix || s.startsWith(prefix + '.'));
+  return token.scopes.some((s) => s === prefix || s.startsWith(`${prefix}.`));
 }
 
 /** Scopes of the extension's own: everything with the private `smtp-status` segment. */

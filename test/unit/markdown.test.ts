@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escape, link } from '../../server/src/service/markdown';
+import { escapeMarkdown, link } from '../../server/src/service/markdown';
 
 test('escape leaves no markup: links, commands, HTML, emphasis, code, tables', () => {
   const hostile = '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> **b** `c` | d ~~e~~ # f';
-  const out = escape(hostile);
+  const out = escapeMarkdown(hostile);
   assert.doesNotMatch(out, /(?<!\\)\[/);
   assert.doesNotMatch(out, /<|>/);
   assert.doesNotMatch(out, /(?<!\\)[*`|~#]/);
@@ -12,10 +12,10 @@ test('escape leaves no markup: links, commands, HTML, emphasis, code, tables', (
 });
 
 test('escape keeps list and heading markers at line starts literal', () => {
-  assert.equal(escape('1. one'), '1\\. one');
-  assert.equal(escape('- item'), '\\- item');
-  assert.equal(escape('5.1.1 stays as it is'), '5.1.1 stays as it is');
-  assert.equal(escape('a & b'), 'a &amp; b');
+  assert.equal(escapeMarkdown('1. one'), '1\\. one');
+  assert.equal(escapeMarkdown('- item'), '\\- item');
+  assert.equal(escapeMarkdown('5.1.1 stays as it is'), '5.1.1 stays as it is');
+  assert.equal(escapeMarkdown('a & b'), 'a &amp; b');
 });
 
 test('link escapes its text', () => {

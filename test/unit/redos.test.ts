@@ -21,6 +21,7 @@ import { dirname } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { check, type AttackPattern, type Diagnostics } from 'recheck';
 import * as oniguruma from 'vscode-oniguruma';
+import { ENHANCED_CODE, MTA_CONFIG_FILE, SITE_CODE_KEY } from '../../common';
 import { languageForFile } from '../../server/src/cli/languages';
 import { grammarPatterns, regexesUnder, toJavaScript, type FoundRegex } from '../fuzz/support/regexSources';
 import { ROOT, repoPath } from '../support/paths';
@@ -39,7 +40,7 @@ const ALLOWED: Record<string, { reason: string; maxInput: number }> = {
     maxInput: 64,
   },
   '[?#].*$': {
-    reason: 'languages.ts strips the query and fragment of a document URI: a URI has no line break, and without one `.*$` matches at the first ? or #',
+    reason: 'common/mtaConfigFiles.ts strips the query and fragment of a document URI: a URI has no line break, and without one `.*$` matches at the first ? or #',
     maxInput: 8192,
   },
   ", \\w+ '.*'$": {
@@ -50,6 +51,8 @@ const ALLOWED: Record<string, { reason: string; maxInput: number }> = {
 
 /** Dynamic `RegExp(...)` calls, reviewed: what builds the pattern. */
 const REVIEWED_DYNAMIC: Record<string, string> = {
+  'common/codeSyntax.ts': 'ENHANCED_CODE and SITE_CODE_KEY: fixed strings joined at load time; checked below as built',
+  'common/mtaConfigFiles.ts': 'the MTA configuration file globs (a fixed list) turned into one regex at load time; checked below as built',
   'server/src/cli/languages.ts': "globToRegExp: VS Code's file name globs (package.json and built-in associations, fixed at build time), every metacharacter escaped; exercised below with pathological file names",
 };
 
@@ -135,7 +138,7 @@ after(() => {
   writeFileSync(CACHE_PATH, JSON.stringify(cache));
 });
 
-const server = regexesUnder(ROOT, 'server/src');
+const server = [regexesUnder(ROOT, 'server/src'), regexesUnder(ROOT, 'common')].reduce((a, b) => ({ literals: [...a.literals, ...b.literals], dynamic: [...a.dynamic, ...b.dynamic] }));
 const serverPatterns = distinct<FoundRegex>(server.literals);
 
 describe('server regexes: recheck', () => {
@@ -187,6 +190,17 @@ describe('server regexes: pathological input', () => {
     assert.deepEqual(slow, []);
   });
 
+  test('the regexes common/ builds at load time: recheck and pathological input', async () => {
+    for (const regex of [ENHANCED_CODE, SITE_CODE_KEY, MTA_CONFIG_FILE]) {
+      const d = await verdict(regex.source, regex.flags);
+      assert.equal(d.status, 'safe', `/${regex.source}/: ${describeVerdict(d)}`);
+      for (const input of pathological(20_000)) {
+        const ms = searchTime(regex, input);
+        assert.ok(ms < 1000, `/${regex.source}/ on ${JSON.stringify(input.slice(0, 30))}...: ${ms.toFixed(0)} ms`);
+      }
+    }
+  });
+
   test('file name globs (the reviewed dynamic RegExp) on pathological names', () => {
     for (const input of [...pathological(4096), `${'mail.log'.repeat(500)}x`, `${'.'.repeat(4000)}log`, `${'mail.'.repeat(800)}`]) {
       const start = process.hrtime.bigint();
@@ -199,9 +213,13 @@ describe('server regexes: pathological input', () => {
 
 describe('grammar patterns: recheck, then vscode-oniguruma where needed', () => {
   const patterns = grammarPatterns(ROOT, 'syntaxes');
+  const converted = patterns.map((p) => ({ ...p, js: toJavaScript(p.oniguruma) }));
+  const checks = new Map<string, Promise<Diagnostics>>();
   let scannerFor: (pattern: string) => (input: string) => number;
 
   before(async () => {
+    // Started together: the native agent works on several at once.
+    for (const p of converted) if ('source' in p.js) checks.set(`${p.file}${p.path}`, verdict(p.js.source, p.js.flags));
     const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
     scannerFor = (pattern) => {
@@ -219,12 +237,6 @@ describe('grammar patterns: recheck, then vscode-oniguruma where needed', () => 
 
   test('the grammars have patterns', () => {
     assert.ok(patterns.length >= 20, `${patterns.length} patterns`);
-  });
-
-  const converted = patterns.map((p) => ({ ...p, js: toJavaScript(p.oniguruma) }));
-  const checks = new Map<string, Promise<Diagnostics>>();
-  before(() => {
-    for (const p of converted) if ('source' in p.js) checks.set(`${p.file}${p.path}`, verdict(p.js.source, p.js.flags));
   });
 
   for (const p of converted) {

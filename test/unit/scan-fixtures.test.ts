@@ -358,6 +358,7 @@ test('source: strings are read, comments are skipped', () => {
   assertCodes("# 550 5.1.1 in a comment\nreturn '550 5.1.1 User unknown'", 'python', [
     { line: 1, text: '5.1.1', context: 'string', after: "'550 ", reply: 550 },
   ]);
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: source code with a template literal, as a test input
   assertCodes('const reply = `550 5.1.1 <${rcpt}>: Recipient address rejected`;', 'javascript', [
     { text: '5.1.1', context: 'string', after: '`550 ', reply: 550 },
   ]);

@@ -97,6 +97,7 @@ describe('source mode: string literals only', () => {
     ['python', "raise SMTPError('550 5.1.1 User unknown')  # 451 4.7.1", ['5.1.1@string/550']],
     ['python', '__version__ = "2.28.1"', []],
     ['go', 'return &smtp.SMTPError{Message: `550 5.1.1 mailbox unavailable`}', ['5.1.1@string/550']],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source code with a template literal, as a test input
     ['typescript', 'const reply = `451 4.7.1 ${reason}`;', ['4.7.1@string/451']],
     ['rust', "fn f<'a>(x: &'a str) -> &'static str { \"550 5.7.1 denied\" }", ['5.7.1@string/550']],
     ['json', '{"version": "5.1.3", "typescript": "5.1.3"}', []],

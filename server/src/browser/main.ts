@@ -1,5 +1,5 @@
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
-import { startServer } from '../server';
+import { startServer } from '../lsp/server';
 
 // This bundle is a Web Worker script: the client talks to it with postMessage. The project's type
 // libraries describe Node, not the DOM, so the worker's global scope is declared by what it is used for.

@@ -22,7 +22,7 @@ export interface VisitOutcome {
  */
 export async function visitSources(inputs: readonly string[], options: CollectOptions, io: Io, visit: (document: SourceText) => void): Promise<VisitOutcome> {
   const { sources, problems } = collectSources(inputs, options);
-  problems.forEach((problem) => report(io, problem));
+  for (const problem of problems) report(io, problem);
   const progress = new Progress(io, sources.length);
   let checked = 0;
   for (const [index, source] of sources.entries()) {

@@ -1,5 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { SERVER_NAME, startServer } from '../server';
+import { SERVER_NAME, startServer } from '../lsp/server';
 import { summarizeFile } from './summarizeFile';
 
 declare const SERVER_VERSION: string;

@@ -11,7 +11,7 @@ import {
   type EnhancedCodeEntry,
 } from '../registry';
 import { classificationText, type Classification } from './classification';
-import { escape, link } from './markdown';
+import { escapeMarkdown, link } from './markdown';
 import type { SiteCode } from './settings';
 import type { VendorMeaning } from './vendors';
 import { unlistedCodeText } from './wording';
@@ -43,30 +43,30 @@ export function codeMarkdown(facts: CodeFacts): string {
   const text = entry ? withClass(entry.code, cls) : `${cls}.${subject}.${detail}`;
   const parts: string[] = [];
   if (entry) {
-    parts.push(`**${escape(text)}** ${entry.title ? escape(entry.title) : '_(no title in the registry)_'}`);
+    parts.push(`**${escapeMarkdown(text)}** ${entry.title ? escapeMarkdown(entry.title) : '_(no title in the registry)_'}`);
     if (entry.status === 'deprecated') {
-      const instead = entry.replacedBy ? `: use **${escape(withClass(entry.replacedBy, cls))}** instead` : '';
+      const instead = entry.replacedBy ? `: use **${escapeMarkdown(withClass(entry.replacedBy, cls))}** instead` : '';
       parts.push(`**Deprecated**${instead}.`);
     } else if (entry.status === 'historical') {
       parts.push('**Historical**: the registry keeps this code for historical purposes only.');
     }
   } else {
-    parts.push(`**${escape(text)}** _(not in the IANA registry)_`);
+    parts.push(`**${escapeMarkdown(text)}** _(not in the IANA registry)_`);
   }
   if (facts.vendor) {
     const { vendor, code } = facts.vendor;
     const label = entry ? `${vendor.name} uses it for` : `${vendor.name} (vendor-specific)`;
-    parts.push(`**${escape(label)}:** _${escape(code.title)}_. ${escape(code.description)} ${link('Source', vendor.source)}`);
+    parts.push(`**${escapeMarkdown(label)}:** _${escapeMarkdown(code.title)}_. ${escapeMarkdown(code.description)} ${link('Source', vendor.source)}`);
   }
   if (facts.site) {
-    const description = facts.site.description ? ` ${escape(facts.site.description)}` : '';
-    parts.push(`**Site-specific:** _${escape(facts.site.title)}_.${description}`);
+    const description = facts.site.description ? ` ${escapeMarkdown(facts.site.description)}` : '';
+    parts.push(`**Site-specific:** _${escapeMarkdown(facts.site.title)}_.${description}`);
   }
-  if (facts.classification) parts.push(escape(classificationText(facts.classification)));
+  if (facts.classification) parts.push(escapeMarkdown(classificationText(facts.classification)));
   if (entry) {
-    parts.push(`${facts.vendor ? '**IANA:** ' : ''}${escape(entry.description)}`);
+    parts.push(`${facts.vendor ? '**IANA:** ' : ''}${escapeMarkdown(entry.description)}`);
   } else if (!facts.vendor && !facts.site) {
-    parts.push(escape(unlistedCodeText(subject, detail)));
+    parts.push(escapeMarkdown(unlistedCodeText(subject, detail)));
   }
   parts.push(factsTable(cls, subject, entry, facts.replyCode));
   return parts.join('\n\n');
@@ -75,13 +75,13 @@ export function codeMarkdown(facts: CodeFacts): string {
 /** Markdown for a basic reply code: each meaning with its RFC. */
 export function replyMarkdown(reply: BasicReplyCode | undefined, value: number): string {
   const classText = REPLY_CLASS[replyClass(value)];
-  const head = `**${value}** ${classText ? `_${escape(classText)}_` : ''}`.trim();
+  const head = `**${value}** ${classText ? `_${escapeMarkdown(classText)}_` : ''}`.trim();
   if (reply === undefined) return `${head}\n\nNot a reply code that RFC 5321 or its extensions define.`;
   const meanings = reply.meanings.map((m) => {
-    const where = m.rfc !== undefined ? link(rfcCitation(m.rfc, m.section), rfcUrl(m.rfc, m.section?.match(/^\d+(?:\.\d+)*/)?.[0])) : escape(m.source);
-    const context = m.context ? ` (${escape(m.context)})` : '';
-    const paired = m.enhancedCodes.length ? ` Pairs with ${m.enhancedCodes.map((c) => escape(c)).join(', ')}.` : '';
-    return `- ${escape(m.text)}${context}: ${where}.${paired}`;
+    const where = m.rfc !== undefined ? link(rfcCitation(m.rfc, m.section), rfcUrl(m.rfc, m.section?.match(/^\d+(?:\.\d+)*/)?.[0])) : escapeMarkdown(m.source);
+    const context = m.context ? ` (${escapeMarkdown(m.context)})` : '';
+    const paired = m.enhancedCodes.length ? ` Pairs with ${m.enhancedCodes.map((c) => escapeMarkdown(c)).join(', ')}.` : '';
+    return `- ${escapeMarkdown(m.text)}${context}: ${where}.${paired}`;
   });
   return [head, meanings.join('\n')].join('\n\n');
 }
@@ -97,16 +97,16 @@ export const REPLY_CLASS: Readonly<Record<number, string>> = {
 function factsTable(cls: number, subject: number, entry: EnhancedCodeEntry | undefined, replyCode: number | undefined): string {
   const rows: string[] = [];
   const classEntry = lookupClass(cls);
-  if (classEntry) rows.push(`| Class | **${cls}** ${escape(classEntry.title)}: ${escape(classEntry.description)} |`);
+  if (classEntry) rows.push(`| Class | **${cls}** ${escapeMarkdown(classEntry.title)}: ${escapeMarkdown(classEntry.description)} |`);
   const subjectEntry = lookupSubject(subject);
-  if (subjectEntry) rows.push(`| Subject | **X.${subject}** ${escape(subjectEntry.title)}: ${escape(subjectEntry.description)} |`);
+  if (subjectEntry) rows.push(`| Subject | **X.${subject}** ${escapeMarkdown(subjectEntry.title)}: ${escapeMarkdown(subjectEntry.description)} |`);
   if (entry) {
-    const replies = entry.associated.raw === '' ? '_none given_' : escape(entry.associated.raw);
+    const replies = entry.associated.raw === '' ? '_none given_' : escapeMarkdown(entry.associated.raw);
     const fitting = replyCode !== undefined ? ` · in this reply: ${replyCode}` : '';
     rows.push(`| Reply codes | ${replies}${fitting} |`);
-    rows.push(`| Reference | ${references(entry.reference.citations) || escape(entry.reference.text)} |`);
-    if (entry.submitter) rows.push(`| Submitter | ${escape(entry.submitter)} |`);
-    if (entry.changeController) rows.push(`| Change controller | ${escape(entry.changeController)} |`);
+    rows.push(`| Reference | ${references(entry.reference.citations) || escapeMarkdown(entry.reference.text)} |`);
+    if (entry.submitter) rows.push(`| Submitter | ${escapeMarkdown(entry.submitter)} |`);
+    if (entry.changeController) rows.push(`| Change controller | ${escapeMarkdown(entry.changeController)} |`);
   }
   rows.push(`| Registry | ${link('IANA SMTP Enhanced Status Codes', IANA_REGISTRY_URL)} |`);
   return ['| | |', '|---|---|', ...rows].join('\n');

@@ -4,7 +4,7 @@ import type { CodeTable } from '../scan';
 import { codeIndexAt, replyAt, type Analysis, type DocumentLike } from './analysis';
 import { classify } from './classification';
 import { codeMarkdown, replyMarkdown } from './describe';
-import { escape } from './markdown';
+import { escapeMarkdown } from './markdown';
 import { DEFAULT_SETTINGS, siteCode, type Settings } from './settings';
 import { vendorMeaning } from './vendors';
 import { CODE_SYNTAX_TEXT } from './wording';
@@ -28,7 +28,7 @@ export function hover(analysis: Analysis, document: DocumentLike, position: Posi
 function codeHover(codes: CodeTable, index: number, settings: Settings): string | undefined {
   const match = codes.get(index);
   if (match.problem !== undefined) {
-    return `**${escape(match.text)}** _(not a valid enhanced status code)_\n\n${escape(CODE_SYNTAX_TEXT)}`;
+    return `**${escapeMarkdown(match.text)}** _(not a valid enhanced status code)_\n\n${escapeMarkdown(CODE_SYNTAX_TEXT)}`;
   }
   const { class: cls, subject, detail } = match;
   const entry = lookupCode(subject, detail);

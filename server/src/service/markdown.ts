@@ -5,7 +5,7 @@
  */
 
 /** Escapes text so that markdown shows it literally. */
-export function escape(text: string): string {
+export function escapeMarkdown(text: string): string {
   return (
     text
       // Characters that open emphasis, code, links, tables, headings or strikethrough anywhere.
@@ -28,5 +28,5 @@ export function escape(text: string): string {
 
 /** `[text](url)` for a URL the service built itself (never one from a document). */
 export function link(text: string, url: string): string {
-  return `[${escape(text)}](${url})`;
+  return `[${escapeMarkdown(text)}](${url})`;
 }

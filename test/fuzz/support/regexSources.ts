@@ -262,7 +262,7 @@ export function grammarPatterns(root: string, dir: string): GrammarPattern[] {
   for (const name of readdirSync(join(root, dir)).filter((f) => f.endsWith('.tmLanguage.json')).sort()) {
     const file = `${dir}/${name}`;
     const walk = (value: unknown, path: string): void => {
-      if (Array.isArray(value)) value.forEach((v, k) => walk(v, `${path}/${k}`));
+      if (Array.isArray(value)) for (const [k, v] of value.entries()) walk(v, `${path}/${k}`);
       else if (value !== null && typeof value === 'object') {
         for (const [key, v] of Object.entries(value)) {
           if ((key === 'match' || key === 'begin' || key === 'end' || key === 'while') && typeof v === 'string') found.push({ file, path: `${path}/${key}`, oniguruma: v });

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 // Completion through VS Code's own completion command, in strings of an unsaved Python file.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { activeExtension, closeWithoutSaving, completionLabels, openUntitled, positionAfter } from './support';
 
 describe('completion', () => {

@@ -2,7 +2,7 @@
 // "Summarise SMTP Status Codes" opens the summary of the active log in a webview beside it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, openFixture } from './support';
+import { activeExtension, fixtureUri, openFixture } from './support';
 
 const WAIT_MS = 20_000;
 
@@ -44,5 +44,21 @@ describe('summary', () => {
     assert.equal(vscode.window.visibleTextEditors.some((e) => e.document === document), true, 'the log stays visible');
     await vscode.window.tabGroups.close(tab);
     await waitForSummaryTabs((tabs) => tabs.length === 0, 'the summary tab to close');
+  });
+
+  it('smtpStatus.summarizeFile on mail.log from disk: the server reads it and the summary tab opens', async () => {
+    await vscode.window.tabGroups.close(summaryTabs());
+    await vscode.commands.executeCommand('smtpStatus.summarizeFile', fixtureUri('mail.log'));
+    const [tab] = await waitForSummaryTabs((tabs) => tabs.length === 1, 'one summary tab from the file');
+    assert.equal(tab.label, 'SMTP status codes in mail.log');
+    await vscode.window.tabGroups.close(tab);
+  });
+
+  it('smtpStatus.summarizeFile on two files reads them as one log', async () => {
+    await vscode.window.tabGroups.close(summaryTabs());
+    await vscode.commands.executeCommand('smtpStatus.summarizeFile', fixtureUri('mail.log'), [fixtureUri('mail.log'), fixtureUri('mainlog')]);
+    const [tab] = await waitForSummaryTabs((tabs) => tabs.length === 1, 'one summary tab for both files');
+    assert.equal(tab.label, 'SMTP status codes in mail.log and 1 more');
+    await vscode.window.tabGroups.close(tab);
   });
 });

@@ -1,7 +1,7 @@
 import type { CancellationToken, Connection, Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
 import type { DocumentSettings } from './documentSettings';
 import type { OpenDocuments } from './openDocuments';
-import { computeDiagnostics } from './service';
+import { computeDiagnostics } from '../service';
 
 /**
  * How long one validation may run before it stops with what it has and the user is told: a huge

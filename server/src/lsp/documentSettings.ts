@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { readSettings, type Settings } from './service';
+import { readSettings, type Settings } from '../service';
 
 /**
  * The `smtpStatus` settings of each document: asked of the client once (`workspace/configuration`)

@@ -1,6 +1,6 @@
 import type { Connection, TextDocumentContentChangeEvent, TextDocumentItem } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis } from './service';
+import { Analysis } from '../service';
 
 /** An open document and what the server keeps for it. */
 export interface OpenDocument {

@@ -1,7 +1,7 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
-import { SummarizeFilesRequest, SummaryRequest, type RequestSpec, type Summary } from '../../common';
+import { SummarizeFilesRequest, SummaryRequest, type RequestSpec, type Summary } from '../../../common';
 import type { OpenDocuments } from './openDocuments';
-import { lineText, SummaryBuilder } from './service';
+import { lineText, SummaryBuilder } from '../service';
 
 /** What a server can do beyond LSP where it runs: the Node server reads files from disk. */
 export interface ServerEnvironment {

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsSupport } from './diagnosticsSupport';
 import { DocumentSettings } from './documentSettings';
 import { OpenDocuments } from './openDocuments';
-import { codeActions, complete, documentLinks, hover, inlayHints, SEMANTIC_LEGEND, semanticTokens, type Analysis, type Settings } from './service';
+import { codeActions, complete, documentLinks, hover, inlayHints, SEMANTIC_LEGEND, semanticTokens, type Analysis, type Settings } from '../service';
 import { listenForSummaries, type ServerEnvironment } from './summaryRequests';
 
 export type { ServerEnvironment };
