@@ -24,7 +24,9 @@ const VENDOR_NAME: Readonly<Record<string, string>> = VENDOR_NAMES;
 export function summaryPage(summary: Summary, title: string, options: { nonce: string; cspSource: string; canOpenLines: boolean }): string {
   const { nonce, cspSource, canOpenLines } = options;
   const number = (n: number) => n.toLocaleString('en');
-  const classes = (['2', '4', '5'] as const).map((c) => `<tr><td class="c${c}">${c}.X.X</td><td>${number(summary.byClass[c])}</td></tr>`).join('');
+  const classes = (['2', '4', '5'] as const)
+    .map((c) => `<tr><td class="c${c}">${c}.X.X</td><td>${number(summary.byClass[c])}</td></tr>`)
+    .join('');
   const vendors = Object.entries(summary.byVendor)
     .map(([vendor, count]) => `<tr><td>${html(VENDOR_NAME[vendor] ?? vendor)}</td><td>${number(count ?? 0)}</td></tr>`)
     .join('');

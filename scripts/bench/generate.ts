@@ -31,8 +31,13 @@ const REPLIES = [
 ];
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
-const ip = (rand: () => number) => `${10 + Math.floor(rand() * 200)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}`;
-const id = (rand: () => number) => Math.floor(rand() * 0xffffffffff).toString(16).toUpperCase().padStart(10, '0');
+const ip = (rand: () => number) =>
+  `${10 + Math.floor(rand() * 200)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}`;
+const id = (rand: () => number) =>
+  Math.floor(rand() * 0xffffffffff)
+    .toString(16)
+    .toUpperCase()
+    .padStart(10, '0');
 
 function line(rand: () => number, n: number): string {
   const t = `Nov 22 ${String(10 + (n % 14)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:${String((n * 7) % 60).padStart(2, '0')}`;

@@ -10,7 +10,8 @@ import { Progress } from '../../server/src/cli/progress';
 import { DEFAULT_SETTINGS } from '../../server/src/service';
 
 describe('decode', () => {
-  const bytes = (...parts: (string | number)[]) => Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p)] : [p])));
+  const bytes = (...parts: (string | number)[]) =>
+    Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p)] : [p])));
 
   test('UTF-8 text, a byte order mark dropped', () => {
     assert.deepEqual(decode(bytes('550 5.1.1 Zürich 📧')), { text: '550 5.1.1 Zürich 📧' });
@@ -83,12 +84,21 @@ const finding = (severity: Finding['severity'], display = 'a.log'): Finding => (
   message: 'm',
   href: 'https://example.org',
 });
-const report = (findings: Finding[], checked = 1): CheckReport => ({ findings, checked, problems: [], settings: DEFAULT_SETTINGS, cwd: '/x' });
+const report = (findings: Finding[], checked = 1): CheckReport => ({
+  findings,
+  checked,
+  problems: [],
+  settings: DEFAULT_SETTINGS,
+  cwd: '/x',
+});
 
 describe('formats', () => {
   test('threshold: at or above', () => {
     const all = (['error', 'warning', 'information', 'hint'] as const).map((s) => finding(s));
-    assert.deepEqual(all.filter(atOrAbove('warning')).map((f) => f.severity), ['error', 'warning']);
+    assert.deepEqual(
+      all.filter(atOrAbove('warning')).map((f) => f.severity),
+      ['error', 'warning'],
+    );
     assert.equal(all.filter(atOrAbove('hint')).length, 4);
   });
 
@@ -101,7 +111,10 @@ describe('formats', () => {
     assert.equal(escapeData('100% done\r\nnext'), '100%25 done%0D%0Anext');
     assert.equal(escapeProperty('a:b,c%'), 'a%3Ab%2Cc%25');
     const stdin: Finding = { ...finding('hint'), source: { display: '<stdin>', languageId: 'log', stdin: true } };
-    assert.equal(formatGithub(report([stdin])), '::notice line=1,col=5,endColumn=10,title=smtp-status unregistered::m (unregistered: https://example.org)\n');
+    assert.equal(
+      formatGithub(report([stdin])),
+      '::notice line=1,col=5,endColumn=10,title=smtp-status unregistered::m (unregistered: https://example.org)\n',
+    );
   });
 });
 
@@ -111,7 +124,14 @@ function lines(text: string): string[] {
 
 describe('progress', () => {
   function fakeIo(isTTY: boolean) {
-    const io = { cwd: '/', out: () => {}, err: (t: string) => void written.push(t), errIsTTY: isTTY, readStdin: async () => new Uint8Array(), now: () => clock };
+    const io = {
+      cwd: '/',
+      out: () => {},
+      err: (t: string) => void written.push(t),
+      errIsTTY: isTTY,
+      readStdin: async () => new Uint8Array(),
+      now: () => clock,
+    };
     const written: string[] = [];
     let clock = 0;
     return { io: io as Io, written, advance: (ms: number) => void (clock += ms) };

@@ -24,14 +24,23 @@ describe('summary view', () => {
     // 5.6.10 twice each (dsn= and the reply), 4.1.1 and 4.7.99 once.
     assert.equal(await summary.locator('h1 + p').innerText(), '10 codes on 15 lines.');
     const byClass = await summary.locator('h2:text-is("By class") + table tr').allInnerTexts();
-    assert.deepEqual(byClass.map((row) => row.replace(/\s+/g, ' ').trim()), ['2.X.X 2', '4.X.X 4', '5.X.X 4']);
+    assert.deepEqual(
+      byClass.map((row) => row.replace(/\s+/g, ' ').trim()),
+      ['2.X.X 2', '4.X.X 4', '5.X.X 4'],
+    );
     const unregistered = await summary.locator('h2:text-is("Top unregistered") + table tr').allInnerTexts();
-    assert.deepEqual(unregistered.map((row) => row.replace(/\s+/g, ' ').trim()), ['4.7.99 1']);
+    assert.deepEqual(
+      unregistered.map((row) => row.replace(/\s+/g, ' ').trim()),
+      ['4.7.99 1'],
+    );
 
     const chart = summary.locator('svg[role="img"][aria-label="failing lines per hour"]');
     assert.equal(await chart.locator('g').count(), 1, 'one hour of traffic, one bar');
     // Failing lines, not codes: 4.7.1 (line 7), 4.1.1 (10) and 4.7.99 (11); 5.1.1 (6) and 5.6.10 (13).
-    assert.equal(await chart.locator('g > title').textContent(), 'Dec 06 10:00: 3 lines with transient failures (4.X.X), 2 with permanent ones (5.X.X)');
+    assert.equal(
+      await chart.locator('g > title').textContent(),
+      'Dec 06 10:00: 3 lines with transient failures (4.X.X), 2 with permanent ones (5.X.X)',
+    );
     const heights = await chart.locator('rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
     assert.deepEqual(heights, [64, 96], 'red 5.X.X (2 of 5 lines) under yellow 4.X.X (3 of 5) in the one bar');
 

@@ -60,12 +60,17 @@ describe('smtpStatus/summarizeFiles: the Node server summarises files from disk'
       ['begin', ...progress.values.slice(1, -1).map(() => 'report'), 'end'],
     );
     assert.equal(progress.values[0].cancellable, true);
-    assert.ok(progress.values.some((v) => v.percentage === 100), JSON.stringify(progress.values));
+    assert.ok(
+      progress.values.some((v) => v.percentage === 100),
+      JSON.stringify(progress.values),
+    );
   });
 
   test('a file that cannot be read is an error that names it; malformed parameters are refused', async () => {
     const missing = join(dir, 'no-such.log');
-    await assert.rejects(client().request(SummarizeFilesRequest.method, { paths: [missing] }), (error: Error) => error.message.includes(missing));
+    await assert.rejects(client().request(SummarizeFilesRequest.method, { paths: [missing] }), (error: Error) =>
+      error.message.includes(missing),
+    );
     for (const params of [{}, { paths: [] }, { paths: [42] }, { paths: 'mail.log' }, null]) {
       await assert.rejects(client().request(SummarizeFilesRequest.method, params), /takes \{ paths: string\[\] \}/, JSON.stringify(params));
     }
@@ -82,10 +87,17 @@ describe('smtpStatus/summarizeFiles: the Node server summarises files from disk'
       progress.push(params.value);
       if (params.value.kind === 'report') source.cancel();
     });
-    const answer = client().connection.sendRequest(SummarizeFilesRequest.method, { paths: [path], workDoneToken: 'summary-cancel' }, source.token);
+    const answer = client().connection.sendRequest(
+      SummarizeFilesRequest.method,
+      { paths: [path], workDoneToken: 'summary-cancel' },
+      source.token,
+    );
     await assert.rejects(answer, (error: { code?: number }) => error.code === -32800);
     listener.dispose();
-    assert.ok(progress.every((v) => v.kind !== 'report' || (v.percentage ?? 0) < 100), JSON.stringify(progress));
+    assert.ok(
+      progress.every((v) => v.kind !== 'report' || (v.percentage ?? 0) < 100),
+      JSON.stringify(progress),
+    );
     // The server goes on answering.
     assert.equal(await client().request(SummaryRequest.method, { uri: 'file:///not/open.log' }), null);
   });

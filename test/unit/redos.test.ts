@@ -26,7 +26,6 @@ import { languageForFile } from '../../server/src/cli/languages';
 import { grammarPatterns, regexesUnder, toJavaScript, type FoundRegex } from '../fuzz/support/regexSources';
 import { ROOT, repoPath } from '../support/paths';
 
-
 /** recheck's defaults, with a longer overall timeout for the big alternations. */
 const PARAMS = { timeout: 60_000 } as const;
 
@@ -40,7 +39,8 @@ const ALLOWED: Record<string, { reason: string; maxInput: number }> = {
     maxInput: 64,
   },
   '[?#].*$': {
-    reason: 'common/mtaConfigFiles.ts strips the query and fragment of a document URI: a URI has no line break, and without one `.*$` matches at the first ? or #',
+    reason:
+      'common/mtaConfigFiles.ts strips the query and fragment of a document URI: a URI has no line break, and without one `.*$` matches at the first ? or #',
     maxInput: 8192,
   },
   ", \\w+ '.*'$": {
@@ -53,12 +53,55 @@ const ALLOWED: Record<string, { reason: string; maxInput: number }> = {
 const REVIEWED_DYNAMIC: Record<string, string> = {
   'common/codeSyntax.ts': 'ENHANCED_CODE and SITE_CODE_KEY: fixed strings joined at load time; checked below as built',
   'common/mtaConfigFiles.ts': 'the MTA configuration file globs (a fixed list) turned into one regex at load time; checked below as built',
-  'server/src/cli/languages.ts': "globToRegExp: VS Code's file name globs (package.json and built-in associations, fixed at build time), every metacharacter escaped; exercised below with pathological file names",
+  'server/src/cli/languages.ts':
+    "globToRegExp: VS Code's file name globs (package.json and built-in associations, fixed at build time), every metacharacter escaped; exercised below with pathological file names",
 };
 
 /** Pathological strings: long runs of what the patterns look at, each with endings that make a match fail late. */
 function pathological(length: number): string[] {
-  const units = ['1', '5', '.', '5.', '5.5.', '1.2.3.', ' ', '\t', ' \t', '550-', '550 ', '_550_', '#', '# ', '##!', '*_', '[', '"', "'", '\\', '`', 'a', 'A', 'Code: 250 ', 'EnhancedCode{', '5, ', 'REJECT ', 'version ', 'update ', 'said: ', 'dsn=', 'Status:', '-', ', a \'', '?#', '<', '>', 'RFC 1234 section ', 'outlook.', '\u00a7', '😀'];
+  const units = [
+    '1',
+    '5',
+    '.',
+    '5.',
+    '5.5.',
+    '1.2.3.',
+    ' ',
+    '\t',
+    ' \t',
+    '550-',
+    '550 ',
+    '_550_',
+    '#',
+    '# ',
+    '##!',
+    '*_',
+    '[',
+    '"',
+    "'",
+    '\\',
+    '`',
+    'a',
+    'A',
+    'Code: 250 ',
+    'EnhancedCode{',
+    '5, ',
+    'REJECT ',
+    'version ',
+    'update ',
+    'said: ',
+    'dsn=',
+    'Status:',
+    '-',
+    ", a '",
+    '?#',
+    '<',
+    '>',
+    'RFC 1234 section ',
+    'outlook.',
+    '\u00a7',
+    '😀',
+  ];
   const endings = ['', '!', '\u0000', '\n!', '}', '5.1.1'];
   const out: string[] = [];
   for (const unit of units) {
@@ -69,7 +112,8 @@ function pathological(length: number): string[] {
 }
 
 const CACHE_PATH = repoPath('out', '.redos-cache.json');
-const RECHECK_VERSION = (JSON.parse(readFileSync(repoPath('node_modules', 'recheck', 'package.json'), 'utf8')) as { version: string }).version;
+const RECHECK_VERSION = (JSON.parse(readFileSync(repoPath('node_modules', 'recheck', 'package.json'), 'utf8')) as { version: string })
+  .version;
 let cache: Record<string, Diagnostics> = {};
 let cacheChanged = false;
 const cacheKey = (source: string, flags: string) => JSON.stringify([RECHECK_VERSION, PARAMS, flags, source]);
@@ -138,16 +182,23 @@ after(() => {
   writeFileSync(CACHE_PATH, JSON.stringify(cache));
 });
 
-const server = [regexesUnder(ROOT, 'server/src'), regexesUnder(ROOT, 'common')].reduce((a, b) => ({ literals: [...a.literals, ...b.literals], dynamic: [...a.dynamic, ...b.dynamic] }));
+const server = [regexesUnder(ROOT, 'server/src'), regexesUnder(ROOT, 'common')].reduce((a, b) => ({
+  literals: [...a.literals, ...b.literals],
+  dynamic: [...a.dynamic, ...b.dynamic],
+}));
 const serverPatterns = distinct<FoundRegex>(server.literals);
 
 describe('server regexes: recheck', () => {
   test('the extraction finds the scanner patterns (sanity check of the source parser)', () => {
     assert.ok(serverPatterns.length >= 40, `only ${serverPatterns.length} patterns found`);
     for (const expected of ['(?<![A-Za-z0-9.^~])\\d\\.\\d{1,4}\\.\\d{1,4}', '\\bsaid:[ _]?([2-5][0-5]\\d)', '[\\\\`*_[\\]|~#]']) {
-      assert.ok(serverPatterns.some((p) => p.source.includes(expected)), `${expected} not extracted`);
+      assert.ok(
+        serverPatterns.some((p) => p.source.includes(expected)),
+        `${expected} not extracted`,
+      );
     }
-    for (const p of serverPatterns) assert.doesNotThrow(() => new RegExp(p.source, p.flags), `${p.places[0].file}:${p.places[0].line} /${p.source}/`);
+    for (const p of serverPatterns)
+      assert.doesNotThrow(() => new RegExp(p.source, p.flags), `${p.places[0].file}:${p.places[0].line} /${p.source}/`);
   });
 
   test('every dynamic RegExp(...) call has been reviewed', () => {
@@ -184,7 +235,8 @@ describe('server regexes: pathological input', () => {
       const regex = new RegExp(p.source, p.flags);
       for (const input of bound === undefined ? inputs : pathological(bound)) {
         const ms = searchTime(regex, input);
-        if (ms > 1000) slow.push(`/${p.source}/${p.flags} on ${JSON.stringify(input.slice(0, 30))}... (${input.length}): ${ms.toFixed(0)} ms`);
+        if (ms > 1000)
+          slow.push(`/${p.source}/${p.flags} on ${JSON.stringify(input.slice(0, 30))}... (${input.length}): ${ms.toFixed(0)} ms`);
       }
     }
     assert.deepEqual(slow, []);
@@ -260,7 +312,10 @@ describe('grammar patterns: recheck, then vscode-oniguruma where needed', () => 
       if (attack !== undefined) inputs.unshift(attack);
       for (const input of inputs) {
         const ms = search(input);
-        assert.ok(ms <= 250, `${p.oniguruma}\nrecheck: ${why}\nOniguruma: ${JSON.stringify(input.slice(0, 30))}... (${input.length} characters): ${ms.toFixed(0)} ms`);
+        assert.ok(
+          ms <= 250,
+          `${p.oniguruma}\nrecheck: ${why}\nOniguruma: ${JSON.stringify(input.slice(0, 30))}... (${input.length} characters): ${ms.toFixed(0)} ms`,
+        );
       }
     });
   }

@@ -55,8 +55,17 @@ describe('summary', () => {
   test('a code on more lines than are listed says so; one on many codes per line does not', () => {
     const builder = new SummaryBuilder();
     const many = MAX_LINES_PER_CODE + 5;
-    for (let line = 0; line < many; line++) builder.addLine(`x: 550 5.1.1 dsn=5.1.1`, line, analyze(TextDocument.create('file:///a.log', 'log', 1, `x: 550 5.1.1 dsn=5.1.1`)).codes.toArray());
-    builder.addLine('x: 451 4.7.1 dsn=4.7.1', many, analyze(TextDocument.create('file:///a.log', 'log', 1, 'x: 451 4.7.1 dsn=4.7.1')).codes.toArray());
+    for (let line = 0; line < many; line++)
+      builder.addLine(
+        `x: 550 5.1.1 dsn=5.1.1`,
+        line,
+        analyze(TextDocument.create('file:///a.log', 'log', 1, `x: 550 5.1.1 dsn=5.1.1`)).codes.toArray(),
+      );
+    builder.addLine(
+      'x: 451 4.7.1 dsn=4.7.1',
+      many,
+      analyze(TextDocument.create('file:///a.log', 'log', 1, 'x: 451 4.7.1 dsn=4.7.1')).codes.toArray(),
+    );
     const summary = builder.build();
     const [often, once] = summary.byCode;
     assert.deepEqual([often.code, often.count, often.lines.length, often.moreLines], ['5.1.1', 2 * many, MAX_LINES_PER_CODE, true]);
@@ -81,7 +90,11 @@ describe('summary', () => {
 
   test('the page escapes everything it shows and loads nothing from outside', () => {
     const builder = new SummaryBuilder();
-    const page = summaryPage(builder.build(), 'codes in <img src=x onerror=alert(1)>.log', { nonce: 'n0nce', cspSource: 'vscode-resource:', canOpenLines: true });
+    const page = summaryPage(builder.build(), 'codes in <img src=x onerror=alert(1)>.log', {
+      nonce: 'n0nce',
+      cspSource: 'vscode-resource:',
+      canOpenLines: true,
+    });
     assert.doesNotMatch(page, /<img/);
     assert.match(page, /&lt;img src=x onerror=alert\(1\)&gt;\.log/);
     assert.match(page, /default-src 'none'/);

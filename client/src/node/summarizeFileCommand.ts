@@ -19,7 +19,9 @@ export function registerSummarizeFile(context: vscode.ExtensionContext, client: 
         return;
       }
       if (uris.some((uri) => uri.scheme !== 'file')) {
-        void vscode.window.showWarningMessage('Only files on disk can be summarised this way; open the document and use "Summarise SMTP Status Codes".');
+        void vscode.window.showWarningMessage(
+          'Only files on disk can be summarised this way; open the document and use "Summarise SMTP Status Codes".',
+        );
         return;
       }
       const name = uris.length === 1 ? basename(uris[0]) : `${basename(uris[0])} and ${uris.length - 1} more`;
@@ -31,13 +33,17 @@ export function registerSummarizeFile(context: vscode.ExtensionContext, client: 
             token.onCancellationRequested(() => (cancelled = true));
             const workDoneToken = `smtpStatus.summarizeFiles.${Date.now()}.${Math.random().toString(36).slice(2)}`;
             let reported = 0;
-            const listener = language.onProgress(WorkDoneProgress.type, workDoneToken, (value: WorkDoneProgressBegin | WorkDoneProgressReport | { kind: 'end' }) => {
-              if (value.kind === 'end' || value.percentage === undefined) return;
-              if (value.percentage > reported) {
-                progress.report({ increment: value.percentage - reported, message: `${value.percentage}%` });
-                reported = value.percentage;
-              }
-            });
+            const listener = language.onProgress(
+              WorkDoneProgress.type,
+              workDoneToken,
+              (value: WorkDoneProgressBegin | WorkDoneProgressReport | { kind: 'end' }) => {
+                if (value.kind === 'end' || value.percentage === undefined) return;
+                if (value.percentage > reported) {
+                  progress.report({ increment: value.percentage - reported, message: `${value.percentage}%` });
+                  reported = value.percentage;
+                }
+              },
+            );
             try {
               return await sendRequest(language, SummarizeFilesRequest, { paths: uris.map((uri) => uri.fsPath), workDoneToken }, token);
             } finally {
@@ -58,7 +64,11 @@ export function registerSummarizeFile(context: vscode.ExtensionContext, client: 
 async function pickFiles(target: vscode.Uri | undefined, selected: vscode.Uri[] | undefined): Promise<readonly vscode.Uri[] | undefined> {
   if (Array.isArray(selected) && selected.length > 0 && selected.every((uri) => uri instanceof vscode.Uri)) return selected;
   if (target instanceof vscode.Uri) return [target];
-  return vscode.window.showOpenDialog({ canSelectMany: true, openLabel: 'Summarise', title: 'Summarise mail logs (the rotated files of one log are read as one)' });
+  return vscode.window.showOpenDialog({
+    canSelectMany: true,
+    openLabel: 'Summarise',
+    title: 'Summarise mail logs (the rotated files of one log are read as one)',
+  });
 }
 
 /** A request the user cancelled rejects with the protocol's RequestCancelled (-32800). */

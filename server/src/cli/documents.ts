@@ -20,7 +20,12 @@ export interface VisitOutcome {
  * binary, not UTF-8, ...) is reported on stderr with its name as soon as it is met, and the run
  * goes on with the next one: one bad file never hides the findings of the others.
  */
-export async function visitSources(inputs: readonly string[], options: CollectOptions, io: Io, visit: (document: SourceText) => void): Promise<VisitOutcome> {
+export async function visitSources(
+  inputs: readonly string[],
+  options: CollectOptions,
+  io: Io,
+  visit: (document: SourceText) => void,
+): Promise<VisitOutcome> {
   const { sources, problems } = collectSources(inputs, options);
   for (const problem of problems) report(io, problem);
   const progress = new Progress(io, sources.length);

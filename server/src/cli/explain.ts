@@ -80,7 +80,10 @@ const USAGE_HINT = 'give an enhanced status code (5.7.1, X.7.1), a reply code (5
  */
 export function parseQuery(input: string): Query {
   const text = input.trim().replace(/\s+/g, ' ');
-  const tokens = text.replace(/^(\d{3})-(?=\S)/, '$1 ').split(' ').filter(Boolean);
+  const tokens = text
+    .replace(/^(\d{3})-(?=\S)/, '$1 ')
+    .split(' ')
+    .filter(Boolean);
   const query: Query = { text };
   const bad = (reason: string) => new CliError(`'${text}' is not a status code: ${reason}`);
   if (tokens.length === 0 || tokens.length > 2) throw bad(USAGE_HINT);
@@ -160,14 +163,25 @@ export function explainQuery(query: Query): Explanation {
     const document = { languageId: 'log', getText: () => line };
     const diagnostics = computeDiagnostics(analyze(document), document, {}, cliSettings());
     explanation.checkedLine = line;
-    explanation.checks = toFindings({ display: line, languageId: 'log' }, diagnostics).map(({ severity, rule, message, href }) => ({ severity, rule, message, href }));
+    explanation.checks = toFindings({ display: line, languageId: 'log' }, diagnostics).map(({ severity, rule, message, href }) => ({
+      severity,
+      rule,
+      message,
+      href,
+    }));
   }
   return explanation;
 }
 
 function explainReply(code: number): ReplyExplanation {
   const reply = lookupReplyCode(code);
-  return { code, class: REPLY_CLASS[replyClass(code)], defined: reply !== undefined, meanings: reply?.meanings ?? [], listedBy: reply?.listedBy ?? [] };
+  return {
+    code,
+    class: REPLY_CLASS[replyClass(code)],
+    defined: reply !== undefined,
+    meanings: reply?.meanings ?? [],
+    listedBy: reply?.listedBy ?? [],
+  };
 }
 
 function explainEnhanced(code: EnhancedQuery, reply: number | undefined): EnhancedExplanation {
@@ -205,7 +219,10 @@ export function formatExplanation(explanation: Explanation): string {
     sections.push(
       explanation.checks.length === 0
         ? `${head} no findings.`
-        : [head, ...explanation.checks.map((c) => indent(wrap(`${c.severity} ${c.rule}: ${c.message} <${c.href}>`, WIDTH - 4), '  - ', '    '))].join('\n'),
+        : [
+            head,
+            ...explanation.checks.map((c) => indent(wrap(`${c.severity} ${c.rule}: ${c.message} <${c.href}>`, WIDTH - 4), '  - ', '    ')),
+          ].join('\n'),
     );
   }
   return `${sections.join('\n\n')}\n`;
@@ -241,9 +258,7 @@ function enhancedText(code: EnhancedExplanation, reply: number | undefined): str
   const { entry } = code;
   const lines = [entry ? `${code.code}  ${entry.title || '(no title in the registry)'}` : `${code.code}  (not in the IANA registry)`];
   lines.push(`Status: ${statusText(code)}`);
-  const about = entry
-    ? entry.description
-    : unlistedCodeText(Number(code.code.split('.')[1]), Number(code.code.split('.')[2]));
+  const about = entry ? entry.description : unlistedCodeText(Number(code.code.split('.')[1]), Number(code.code.split('.')[2]));
   lines.push('', indent(wrap(about, WIDTH - 2), '  '), '');
 
   if (code.class) lines.push(field('Class', `${code.class.class}  ${code.class.title}: ${code.class.description}`));
@@ -254,9 +269,16 @@ function enhancedText(code: EnhancedExplanation, reply: number | undefined): str
   if (code.subject) lines.push(field('Subject', `X.${code.subject.subject}  ${code.subject.title}: ${code.subject.description}`));
   if (entry) {
     const raw = entry.associated.raw || 'none given';
-    const listed = reply === undefined || code.replyCodeListed === null ? '' : code.replyCodeListed ? ` (${reply} is among them)` : ` (${reply} is not among them)`;
+    const listed =
+      reply === undefined || code.replyCodeListed === null
+        ? ''
+        : code.replyCodeListed
+          ? ` (${reply} is among them)`
+          : ` (${reply} is not among them)`;
     lines.push(field('Reply codes', `${raw}${listed}`));
-    const references = entry.reference.citations.map((c) => `${c.kind === 'rfc' && c.rfc !== undefined ? `RFC ${c.rfc}` : c.id} <${c.url}>`);
+    const references = entry.reference.citations.map(
+      (c) => `${c.kind === 'rfc' && c.rfc !== undefined ? `RFC ${c.rfc}` : c.id} <${c.url}>`,
+    );
     lines.push(field('Reference', references.length > 0 ? references.join(', ') : entry.reference.text));
     if (entry.submitter) lines.push(field('Submitter', entry.submitter));
     if (entry.changeController) lines.push(field('Change controller', entry.changeController));

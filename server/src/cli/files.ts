@@ -219,7 +219,10 @@ export function decode(bytes: Uint8Array): Decoded {
     const offset = firstInvalidUtf8(bytes);
     let line = 1;
     for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
-    return { kind: 'not-utf8', message: `not valid UTF-8: byte ${offset} (line ${line}) does not decode; convert the file to UTF-8 (e.g. with iconv)` };
+    return {
+      kind: 'not-utf8',
+      message: `not valid UTF-8: byte ${offset} (line ${line}) does not decode; convert the file to UTF-8 (e.g. with iconv)`,
+    };
   }
 }
 

@@ -30,7 +30,8 @@ export function collectOptions(
   if (positionals.length === 0) throw new UsageError('name at least one file, directory or glob, or - for standard input', usage);
   const usesStdin = positionals.includes('-');
   if (!usesStdin && values.language !== undefined) throw new UsageError('--language applies to standard input; add - to read it', usage);
-  if (!usesStdin && values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename applies to standard input; add - to read it', usage);
+  if (!usesStdin && values['stdin-filename'] !== undefined)
+    throw new UsageError('--stdin-filename applies to standard input; add - to read it', usage);
   return {
     cwd: io.cwd,
     stdinLanguage: values.language ?? 'log',

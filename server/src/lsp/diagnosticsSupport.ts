@@ -29,7 +29,10 @@ export class DiagnosticsSupport {
   /** Answers pull requests. */
   listen(): void {
     this.connection.languages.diagnostics.on(
-      async (params, token): Promise<DocumentDiagnosticReport> => ({ kind: 'full', items: await this.diagnosticsOf(params.textDocument.uri, token) }),
+      async (params, token): Promise<DocumentDiagnosticReport> => ({
+        kind: 'full',
+        items: await this.diagnosticsOf(params.textDocument.uri, token),
+      }),
     );
   }
 

@@ -18,7 +18,9 @@ export class DocumentSettings {
     if (!this.canAsk) return Promise.resolve(readSettings(this.pushed));
     let settings = this.cache.get(uri);
     if (settings === undefined) {
-      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'smtpStatus' }).then(readSettings, () => readSettings(undefined));
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'smtpStatus' })
+        .then(readSettings, () => readSettings(undefined));
       this.cache.set(uri, settings);
     }
     return settings;

@@ -73,7 +73,9 @@ export class OpenDocuments {
 
 function isTextDocumentItem(value: unknown): value is TextDocumentItem {
   const item = value as Partial<TextDocumentItem> | null | undefined;
-  return typeof item?.uri === 'string' && typeof item.languageId === 'string' && Number.isInteger(item.version) && typeof item.text === 'string';
+  return (
+    typeof item?.uri === 'string' && typeof item.languageId === 'string' && Number.isInteger(item.version) && typeof item.text === 'string'
+  );
 }
 
 function isContentChange(value: unknown): value is TextDocumentContentChangeEvent {

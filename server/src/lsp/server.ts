@@ -1,9 +1,25 @@
-import { CodeActionKind, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsSupport } from './diagnosticsSupport';
 import { DocumentSettings } from './documentSettings';
 import { OpenDocuments } from './openDocuments';
-import { codeActions, complete, documentLinks, hover, inlayHints, SEMANTIC_LEGEND, semanticTokens, type Analysis, type Settings } from '../service';
+import {
+  codeActions,
+  complete,
+  documentLinks,
+  hover,
+  inlayHints,
+  SEMANTIC_LEGEND,
+  semanticTokens,
+  type Analysis,
+  type Settings,
+} from '../service';
 import { listenForSummaries, type ServerEnvironment } from './summaryRequests';
 
 export type { ServerEnvironment };
@@ -39,7 +55,9 @@ export function startServer(connection: Connection, environment: ServerEnvironme
         inlayHintProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
         documentLinkProvider: { resolveProvider: false },
-        ...(diagnostics.pull ? { diagnosticProvider: { identifier: 'smtp-status', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        ...(diagnostics.pull
+          ? { diagnosticProvider: { identifier: 'smtp-status', interFileDependencies: false, workspaceDiagnostics: false } }
+          : {}),
         experimental: { summarizeFiles: environment.summarizeFiles !== undefined },
       },
       serverInfo: { name: SERVER_NAME, version: typeof SERVER_VERSION === 'string' ? SERVER_VERSION : undefined },
@@ -64,7 +82,10 @@ export function startServer(connection: Connection, environment: ServerEnvironme
 
   /** A handler that runs a feature on the request's open document; `none` when it is not open, disabled or the request is cancelled. */
   const feature =
-    <P extends { textDocument: { uri: string } }, R>(none: R, run: (analysis: Analysis, document: TextDocument, params: P, settings: Settings) => R) =>
+    <P extends { textDocument: { uri: string } }, R>(
+      none: R,
+      run: (analysis: Analysis, document: TextDocument, params: P, settings: Settings) => R,
+    ) =>
     async (params: P, token: CancellationToken): Promise<R> => {
       const uri = params.textDocument.uri;
       const open = documents.get(uri);
@@ -79,7 +100,9 @@ export function startServer(connection: Connection, environment: ServerEnvironme
   connection.onCodeAction(feature(null, (a, d, p, s) => codeActions(a, d, p.context, s)));
   connection.languages.inlayHint.on(feature(null, (a, d, p, s) => inlayHints(a, d, p.range, s)));
   // A whole huge log is never encoded at once: clients ask by range for what they show.
-  connection.languages.semanticTokens.on(feature({ data: [] }, (a, d, _p, s) => (a.codes.length > MAX_FULL_SEMANTIC_CODES ? { data: [] } : semanticTokens(a, d, undefined, s))));
+  connection.languages.semanticTokens.on(
+    feature({ data: [] }, (a, d, _p, s) => (a.codes.length > MAX_FULL_SEMANTIC_CODES ? { data: [] } : semanticTokens(a, d, undefined, s))),
+  );
   connection.languages.semanticTokens.onRange(feature({ data: [] }, (a, d, p, s) => semanticTokens(a, d, p.range, s)));
   connection.onDocumentLinks(feature(null, (a, d, _p, s) => documentLinks(a, d, s)));
   listenForSummaries(connection, documents, environment);

@@ -59,5 +59,7 @@ function onRequest<P, R>(
   request: RequestSpec<P, R>,
   handler: (params: Partial<P> | null | undefined, token: CancellationToken) => R | ResponseError | Promise<R | ResponseError>,
 ): void {
-  connection.onRequest<unknown, void>(request.method, (params: Partial<P> | null | undefined, token: CancellationToken) => handler(params, token));
+  connection.onRequest<unknown, void>(request.method, (params: Partial<P> | null | undefined, token: CancellationToken) =>
+    handler(params, token),
+  );
 }

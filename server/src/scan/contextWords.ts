@@ -11,7 +11,8 @@ import { skipBack } from './syntax';
 export const LOG_FIELD_BEFORE = /\b(?:dsn|stat|status|result)=["'(]?$/i;
 
 /** RFC 3464 fields at the start of a line: `Status: `, `Diagnostic-Code: smtp; `. */
-export const DSN_FIELD_BEFORE = /^[ \t]*(?:Status|Diagnostic-Code|Remote-Status|X-Postfix-Status)[ \t]*:[ \t]*(?:[A-Za-z][\w-]*[ \t]*;[ \t]*)?["']?$/i;
+export const DSN_FIELD_BEFORE =
+  /^[ \t]*(?:Status|Diagnostic-Code|Remote-Status|X-Postfix-Status)[ \t]*:[ \t]*(?:[A-Za-z][\w-]*[ \t]*;[ \t]*)?["']?$/i;
 
 /**
  * Words right before a number that make it something else: a version (`version 2.10.1`,
@@ -39,7 +40,8 @@ export const ACTION_BEFORE = /\b(REJECT|DEFER|DEFER_IF_PERMIT|DEFER_IF_REJECT)[ 
 export const SENDMAIL_ERROR_BEFORE = /\bERROR:["']?$/i;
 
 /** A date or a release word right after a number: the number is a release. */
-export const VERSION_AFTER = /^(?:[\]*)\s]{0,3}(?:[-–|/:,(]\s{0,2})?\(?\d{4}-\d{2}-\d{2}|\s+(?:release|version|beta|alpha|rc\d*|branch|series)\b)/i;
+export const VERSION_AFTER =
+  /^(?:[\]*)\s]{0,3}(?:[-–|/:,(]\s{0,2})?\(?\d{4}-\d{2}-\d{2}|\s+(?:release|version|beta|alpha|rc\d*|branch|series)\b)/i;
 
 /**
  * Only markdown markup before the number on its line: a changelog heading or link reference.
@@ -52,7 +54,8 @@ export function isStatusField(text: string, lineStart: number, end: number): boo
   if (end - 2 >= lineStart && text.charCodeAt(end - 1) === 35 /* # */ && text.charCodeAt(end - 2) === 40 /* ( */) return true;
   // Each end-anchored pattern runs only when the character it must end with is there.
   const beforeQuote = skipBack(text, end, lineStart, QUOTES, 1);
-  if (text.charCodeAt(beforeQuote - 1) === 61 /* = */ && LOG_FIELD_BEFORE.test(text.slice(Math.max(lineStart, end - LOOKBACK), end))) return true;
+  if (text.charCodeAt(beforeQuote - 1) === 61 /* = */ && LOG_FIELD_BEFORE.test(text.slice(Math.max(lineStart, end - LOOKBACK), end)))
+    return true;
   const separator = text.charCodeAt(skipBack(text, beforeQuote, lineStart, BLANKS, DSN_FIELD_LOOKBACK) - 1);
   if (separator !== 58 /* : */ && separator !== 59 /* ; */) return false;
   return end - lineStart <= DSN_FIELD_LOOKBACK && DSN_FIELD_BEFORE.test(text.slice(lineStart, end));

@@ -94,4 +94,3 @@ export function modeForDocument(languageId: string, uri?: string): ScanMode {
 export function sourceSyntax(languageId: string | undefined): SourceSyntax {
   return (languageId !== undefined && SOURCE_SYNTAX[languageId]) || cLike;
 }
-

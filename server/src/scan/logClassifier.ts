@@ -1,6 +1,16 @@
 import { isVendorCode, vendorMarkedIn, type VendorId } from '../registry/vendors';
 import type { CodeTable } from './codeTable';
-import { ACTION_BEFORE, COMMENT_LINE, HEADING_BEFORE, isStatusField, LOOKBACK, SENDMAIL_ERROR_BEFORE, VERSION_AFTER, VERSION_BEFORE, VERSION_GAP } from './contextWords';
+import {
+  ACTION_BEFORE,
+  COMMENT_LINE,
+  HEADING_BEFORE,
+  isStatusField,
+  LOOKBACK,
+  SENDMAIL_ERROR_BEFORE,
+  VERSION_AFTER,
+  VERSION_BEFORE,
+  VERSION_GAP,
+} from './contextWords';
 import { addMatch, candidateStart, CANDIDATE, isDigit, isLetter, readReplyCode, replyBefore, skipBack, syntaxProblem } from './syntax';
 import type { ActionMatch, CodeContext } from './types';
 
@@ -9,7 +19,6 @@ import type { ActionMatch, CodeContext } from './types';
  * from what stands before it on its line (a reply code, a status field, a configuration action),
  * or is dropped as a version.
  */
-
 
 /**
  * Walks line boundaries forward through a text (`\r\n`, `\n` and a lone `\r` end a line, as in LSP).
@@ -103,7 +112,12 @@ function classifyInConfig(text: string, cursor: LineCursor, start: number, end: 
     const word = ACTION_BEFORE.exec(before);
     if (word !== null) {
       const wordStart = start - word[0].length;
-      action = { start: wordStart - cursor.start, end: wordStart + word[1].length - cursor.start, word: word[1].toUpperCase(), class: /^REJECT$/i.test(word[1]) ? 5 : 4 };
+      action = {
+        start: wordStart - cursor.start,
+        end: wordStart + word[1].length - cursor.start,
+        word: word[1].toUpperCase(),
+        class: /^REJECT$/i.test(word[1]) ? 5 : 4,
+      };
     } else if (SENDMAIL_ERROR_BEFORE.test(before)) {
       reply = replyAfter(text, end, cursor.end);
     }
@@ -140,4 +154,3 @@ function isVersionAround(text: string, cursor: LineCursor, start: number, end: n
   if (VERSION_AFTER.test(text.slice(end, Math.min(cursor.end, end + 24)))) return true;
   return start - cursor.start <= LOOKBACK && HEADING_BEFORE.test(text.slice(cursor.start, start));
 }
-

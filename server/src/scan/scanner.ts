@@ -21,7 +21,6 @@ export interface ScanOptions {
   lineStates?: ScanState[];
 }
 
-
 /** Scans a whole document; results are in document order. */
 export function scanDocument(text: string, mode: ScanMode, options: ScanOptions = {}): DocumentScan {
   return { codes: scanTable(text, mode, options).toArray() };

@@ -39,7 +39,6 @@ export function sameState(a: ScanState, b: ScanState): boolean {
   return a.inside === b.inside && a.replyCode === b.replyCode && a.replyLines === b.replyLines;
 }
 
-
 export function scanSource(text: string, syntax: SourceSyntax, table: CodeTable, lineStates?: ScanState[]): void {
   forEachLine(text, INITIAL_STATE, (start, end, line, state) => {
     const next = scanSourceLine(text, start, end, line, state, syntax, table);
@@ -101,7 +100,13 @@ const STRUCTURED = /\bEnhancedCode\s*\{\s*(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*(\d{1,
 /** A `Code:` field applies to an `EnhancedCode` this many lines below it at most (same struct literal). */
 export const STRUCTURED_REPLY_LINES = 4;
 
-function structuredMatch(m: RegExpMatchArray, column: number, line: number, replyCode: number | undefined, replyInScope: boolean): CodeMatch {
+function structuredMatch(
+  m: RegExpMatchArray,
+  column: number,
+  line: number,
+  replyCode: number | undefined,
+  replyInScope: boolean,
+): CodeMatch {
   const [whole, cls, subject, detail] = m;
   const open = whole.indexOf('{') + 1;
   const inner = whole.slice(open, whole.length - 1);
@@ -132,7 +137,12 @@ function structuredMatch(m: RegExpMatchArray, column: number, line: number, repl
  * Undefined when the offset is outside every string. `lineState`, the state the offset's line
  * starts in (an analysis keeps them), spares reading the document from its first line.
  */
-export function stringAround(text: string, offset: number, languageId?: string, lineState?: ScanState): { from: number; literalStart: boolean } | undefined {
+export function stringAround(
+  text: string,
+  offset: number,
+  languageId?: string,
+  lineState?: ScanState,
+): { from: number; literalStart: boolean } | undefined {
   const syntax = sourceSyntax(languageId);
   let found: { from: number; literalStart: boolean } | undefined;
   const visitor = (end: number) => (from: number, to: number, literalStart: boolean) => {

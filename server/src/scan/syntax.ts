@@ -25,7 +25,6 @@ export const CANDIDATE = /(?<![A-Za-z0-9.^~])\d\.\d{1,4}\.\d{1,4}(?![A-Za-z0-9+]
 const LINE_START_REPLY = /^[ \t]*(?:(?:S|Server):[ \t]*|<-[ \t]*|<~[ \t]*|<\*\*[ \t]*|\*\*\*[ \t]*)?([2-5][0-5]\d)(?=[ -]|$)/;
 const SAID_REPLY = /\bsaid:[ _]?([2-5][0-5]\d)(?=[ -]|$)/g;
 
-
 /**
  * Reply codes on one line of a log or transcript that stand without an enhanced code (`354 End
  * data`, `S: 220 mx ESMTP`, `said: 550 Mailbox unavailable`), in order. For hovers; columns are
@@ -102,7 +101,8 @@ export function syntaxProblem(text: string, start = 0, end = text.length): Synta
   const subjectLength = dot - start - 2;
   const detailLength = end - dot - 1;
   if (subjectLength > 3 || detailLength > 3) return 'too-many-digits';
-  if ((subjectLength > 1 && text.charCodeAt(start + 2) === 48) || (detailLength > 1 && text.charCodeAt(dot + 1) === 48)) return 'leading-zero';
+  if ((subjectLength > 1 && text.charCodeAt(start + 2) === 48) || (detailLength > 1 && text.charCodeAt(dot + 1) === 48))
+    return 'leading-zero';
   const cls = text.charCodeAt(start);
   if (cls !== 50 && cls !== 52 && cls !== 53) return 'class';
   return undefined;

@@ -6,7 +6,6 @@ import { codeIndexAt, type Analysis } from './analysis';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
-
 /**
  * Quick fixes for this server's diagnostics: make the class agree with the reply code (or the reply
  * code with the class), replace a deprecated code, make a line of a multi-line reply agree with the

@@ -1,4 +1,11 @@
-import { CompletionItemKind, CompletionItemTag, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  CompletionItemTag,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+} from 'vscode-languageserver-types';
 import { codesOfSubject, ENHANCED_REGISTRY, replyClass, replyPairing, withClass, type EnhancedCodeEntry } from '../registry';
 import { codeSlotAt } from '../scan';
 import type { Analysis, DocumentLike } from './analysis';
@@ -15,7 +22,12 @@ export interface CompletionDocument extends DocumentLike {
  * inside a code (`5.7.`) those of the typed class and subject. Codes the registry pairs with the
  * reply code come first; deprecated and historical ones last.
  */
-export function complete(analysis: Analysis, document: CompletionDocument, position: Position, settings: Settings = DEFAULT_SETTINGS): CompletionList | null {
+export function complete(
+  analysis: Analysis,
+  document: CompletionDocument,
+  position: Position,
+  settings: Settings = DEFAULT_SETTINGS,
+): CompletionList | null {
   if (!settings.enable) return null;
   const text = document.getText();
   const offset = document.offsetAt(position);
@@ -45,7 +57,10 @@ export function complete(analysis: Analysis, document: CompletionDocument, posit
       labelDetails: { description: entry.title },
       kind: CompletionItemKind.EnumMember,
       detail: entry.title || undefined,
-      documentation: { kind: MarkupKind.Markdown, value: codeMarkdown({ cls, subject: entry.subject, detail: entry.detail, entry, replyCode: slot.replyCode }) },
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: codeMarkdown({ cls, subject: entry.subject, detail: entry.detail, entry, replyCode: slot.replyCode }),
+      },
       sortText: `${rank(entry, slot.replyCode)}.${pad(entry.subject)}.${pad(entry.detail)}`,
       filterText: written,
       textEdit: { range, newText: written },

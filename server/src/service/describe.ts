@@ -16,7 +16,6 @@ import type { SiteCode } from './settings';
 import type { VendorMeaning } from './vendors';
 import { unlistedCodeText } from './wording';
 
-
 /** What is known about one code, from the registry, a vendor's documentation and the user's settings. */
 export interface CodeFacts {
   cls: number;
@@ -56,7 +55,9 @@ export function codeMarkdown(facts: CodeFacts): string {
   if (facts.vendor) {
     const { vendor, code } = facts.vendor;
     const label = entry ? `${vendor.name} uses it for` : `${vendor.name} (vendor-specific)`;
-    parts.push(`**${escapeMarkdown(label)}:** _${escapeMarkdown(code.title)}_. ${escapeMarkdown(code.description)} ${link('Source', vendor.source)}`);
+    parts.push(
+      `**${escapeMarkdown(label)}:** _${escapeMarkdown(code.title)}_. ${escapeMarkdown(code.description)} ${link('Source', vendor.source)}`,
+    );
   }
   if (facts.site) {
     const description = facts.site.description ? ` ${escapeMarkdown(facts.site.description)}` : '';
@@ -78,7 +79,10 @@ export function replyMarkdown(reply: BasicReplyCode | undefined, value: number):
   const head = `**${value}** ${classText ? `_${escapeMarkdown(classText)}_` : ''}`.trim();
   if (reply === undefined) return `${head}\n\nNot a reply code that RFC 5321 or its extensions define.`;
   const meanings = reply.meanings.map((m) => {
-    const where = m.rfc !== undefined ? link(rfcCitation(m.rfc, m.section), rfcUrl(m.rfc, m.section?.match(/^\d+(?:\.\d+)*/)?.[0])) : escapeMarkdown(m.source);
+    const where =
+      m.rfc !== undefined
+        ? link(rfcCitation(m.rfc, m.section), rfcUrl(m.rfc, m.section?.match(/^\d+(?:\.\d+)*/)?.[0]))
+        : escapeMarkdown(m.source);
     const context = m.context ? ` (${escapeMarkdown(m.context)})` : '';
     const paired = m.enhancedCodes.length ? ` Pairs with ${m.enhancedCodes.map((c) => escapeMarkdown(c)).join(', ')}.` : '';
     return `- ${escapeMarkdown(m.text)}${context}: ${where}.${paired}`;
@@ -99,7 +103,8 @@ function factsTable(cls: number, subject: number, entry: EnhancedCodeEntry | und
   const classEntry = lookupClass(cls);
   if (classEntry) rows.push(`| Class | **${cls}** ${escapeMarkdown(classEntry.title)}: ${escapeMarkdown(classEntry.description)} |`);
   const subjectEntry = lookupSubject(subject);
-  if (subjectEntry) rows.push(`| Subject | **X.${subject}** ${escapeMarkdown(subjectEntry.title)}: ${escapeMarkdown(subjectEntry.description)} |`);
+  if (subjectEntry)
+    rows.push(`| Subject | **X.${subject}** ${escapeMarkdown(subjectEntry.title)}: ${escapeMarkdown(subjectEntry.description)} |`);
   if (entry) {
     const replies = entry.associated.raw === '' ? '_none given_' : escapeMarkdown(entry.associated.raw);
     const fitting = replyCode !== undefined ? ` · in this reply: ${replyCode}` : '';

@@ -28,7 +28,13 @@ interface Finding {
   href?: string;
 }
 
-const finding = (rule: RuleId, message: string, deprecated?: boolean, href?: string): Finding => ({ rule, message, deprecated, key: `${rule}\n${message}`, href });
+const finding = (rule: RuleId, message: string, deprecated?: boolean, href?: string): Finding => ({
+  rule,
+  message,
+  deprecated,
+  key: `${rule}\n${message}`,
+  href,
+});
 
 /** Findings about whether the registry knows a code, which a site-specific code overrides. */
 const REGISTRATION_RULES: ReadonlySet<RuleId> = new Set(['unknown-subject', 'unregistered', 'vendor-specific']);
@@ -47,7 +53,12 @@ export interface DiagnosticsOptions {
 const MAX_RELATED = 50;
 
 /** Diagnostics for the codes found in reply, DSN-field and string contexts; bare codes never get one. */
-export function computeDiagnostics(analysis: Analysis, document: DocumentLike, options: DiagnosticsOptions, settings: Settings): Diagnostic[] {
+export function computeDiagnostics(
+  analysis: Analysis,
+  document: DocumentLike,
+  options: DiagnosticsOptions,
+  settings: Settings,
+): Diagnostic[] {
   if (!settings.enable) return [];
   const diagnostics: Diagnostic[] = [];
   const groups = new Map<string, { diagnostic: Diagnostic; count: number }>();
@@ -171,7 +182,9 @@ function multilineFinding(codes: CodeTable, i: number, previous: number): Findin
 function codeFindings(match: CodeMatch, vendor: VendorMeaning | undefined): readonly Finding[] {
   const text = match.text;
   if (match.problem !== undefined) {
-    return [finding('invalid-syntax', `${text} is not a valid enhanced status code: ${PROBLEM_TEXT[match.problem]} (${rfcCitation(3463, '2')}).`)];
+    return [
+      finding('invalid-syntax', `${text} is not a valid enhanced status code: ${PROBLEM_TEXT[match.problem]} (${rfcCitation(3463, '2')}).`),
+    ];
   }
   const found: Finding[] = [];
   const reply = match.reply?.code;
@@ -185,7 +198,12 @@ function codeFindings(match: CodeMatch, vendor: VendorMeaning | undefined): read
     );
   }
   if (reply !== undefined && replyClass(reply) === 3) {
-    found.push(finding('code-on-intermediate-reply', `${reply} is an intermediate reply; 3xx replies carry no enhanced status code (${rfcCitation(2034, '4')}).`));
+    found.push(
+      finding(
+        'code-on-intermediate-reply',
+        `${reply} is an intermediate reply; 3xx replies carry no enhanced status code (${rfcCitation(2034, '4')}).`,
+      ),
+    );
   } else if (reply !== undefined && replyClass(reply) !== match.class) {
     const want = replyClass(reply);
     found.push(

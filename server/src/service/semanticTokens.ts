@@ -16,7 +16,12 @@ export const SEMANTIC_LEGEND: SemanticTokensLegend = {
 const REPLY = 0;
 const STATUS = 1;
 const modifier = (name: string) => 1 << SEMANTIC_LEGEND.tokenModifiers.indexOf(name);
-const CLASS_MODIFIER: Record<number, number> = { 2: modifier('class2'), 3: modifier('class3'), 4: modifier('class4'), 5: modifier('class5') };
+const CLASS_MODIFIER: Record<number, number> = {
+  2: modifier('class2'),
+  3: modifier('class3'),
+  4: modifier('class4'),
+  5: modifier('class5'),
+};
 const DEPRECATED = modifier('deprecated');
 const UNREGISTERED = modifier('unregistered');
 const VENDOR = modifier('vendor');
@@ -25,7 +30,12 @@ const VENDOR = modifier('vendor');
  * Tokens for reply codes and enhanced codes, on the lines of `range` (all lines when undefined).
  * Bare codes get tokens only when the registry or a vendor knows them, as hovers do.
  */
-export function semanticTokens(analysis: Analysis, _document: DocumentLike, range: Range | undefined, settings: Settings = DEFAULT_SETTINGS): SemanticTokens {
+export function semanticTokens(
+  analysis: Analysis,
+  _document: DocumentLike,
+  range: Range | undefined,
+  settings: Settings = DEFAULT_SETTINGS,
+): SemanticTokens {
   if (!settings.enable) return { data: [] };
   const codes = analysis.codes;
   const first = range === undefined ? 0 : codes.firstOnLine(range.start.line);

@@ -25,7 +25,6 @@ export function siteCode(settings: Settings, cls: number, subject: number, detai
   return settings.siteCodes.get(`${cls}.${subject}.${detail}`) ?? settings.siteCodes.get(`X.${subject}.${detail}`);
 }
 
-
 const SEVERITIES: ReadonlySet<string> = new Set(SEVERITY_SETTINGS);
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({

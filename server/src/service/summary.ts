@@ -3,8 +3,6 @@ import { lookupCode, lookupVendorCode, withClass } from '../registry';
 import { registryStatus } from './registryStatus';
 import type { CodeMatch, CodeTable } from '../scan';
 
-
-
 /** Timestamps at the start of a log line: ISO (`2026-11-22 10:00:01`, `2026-11-22T10:00`) and syslog (`Nov 22 10:00:01`). */
 const ISO_TIME = /^\[?(\d{4}-\d{2}-\d{2})[ T](\d{2}):\d{2}/;
 const SYSLOG_TIME = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):\d{2}:\d{2}/;
@@ -101,7 +99,8 @@ function statusOf(match: CodeMatch, vendor: VendorId | undefined): Pick<CodeCoun
     const title = entry?.title || (entry?.replacedBy ? `Deprecated: use ${withClass(entry.replacedBy, match.class)}` : undefined);
     return { status: status === 'historical' ? 'registered' : status, title };
   }
-  const vendorCode = vendor === undefined || status === 'invalid' ? undefined : lookupVendorCode(vendor, match.class, match.subject, match.detail);
+  const vendorCode =
+    vendor === undefined || status === 'invalid' ? undefined : lookupVendorCode(vendor, match.class, match.subject, match.detail);
   return vendorCode !== undefined ? { status: 'vendor', title: vendorCode.title } : { status };
 }
 

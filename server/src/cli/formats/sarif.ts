@@ -8,7 +8,12 @@ import { VERSION } from '../version';
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** SARIF has no level between warning and note, so information and hints are both notes. */
-const LEVEL: Record<Exclude<SeveritySetting, 'off'>, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVEL: Record<Exclude<SeveritySetting, 'off'>, Result.level> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 /**
  * A SARIF 2.1.0 log with one run: every rule of the service in the driver, one result per
@@ -36,7 +41,9 @@ export function sarifLog(report: CheckReport): Log {
   const notifications: Notification[] = report.problems.map((problem) => ({
     level: 'error',
     message: { text: `${problem.display}: ${problem.message}` },
-    ...(problem.path === undefined ? {} : { locations: [{ physicalLocation: { artifactLocation: artifactUri(problem.path, report.cwd) } }] }),
+    ...(problem.path === undefined
+      ? {}
+      : { locations: [{ physicalLocation: { artifactLocation: artifactUri(problem.path, report.cwd) } }] }),
   }));
 
   return {
