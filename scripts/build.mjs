@@ -6,6 +6,7 @@
 //   node scripts/build.mjs --scripts       also scripts/*.ts into out/scripts/
 //   node scripts/build.mjs --tests         also every test/**/*.test.ts into out/test/ (one bundle each)
 //   node scripts/build.mjs --bench         also the benchmark's bare server, bundled like dist/server.js
+//   node scripts/build.mjs --watch         the same builds, again on every change (until stopped)
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -42,7 +43,7 @@ const common = {
 
 // The node and browser bundles are built from the same sources; only the entry points differ.
 const builds = [
-  esbuild.build({
+  ({
     ...common,
     entryPoints: { client: 'client/src/node/extension.ts', server: 'server/src/node/main.ts', cli: 'server/src/cli/main.ts' },
     outdir: 'dist',
@@ -55,7 +56,7 @@ const builds = [
   // For vscode.dev and github.dev. `platform: 'browser'` without Node polyfills makes any import of
   // a Node built-in (`fs`, `node:path`, ...) a build error, so Node-only code cannot slip into the
   // shared sources; test/browser/bundles.test.ts checks the output as well.
-  esbuild.build({
+  ({
     ...common,
     platform: 'browser',
     target: 'es2022',
@@ -66,7 +67,7 @@ const builds = [
     minify: production,
     sourcemap: !production,
   }),
-  esbuild.build({
+  ({
     ...common,
     platform: 'browser',
     target: 'es2022',
@@ -81,7 +82,7 @@ const builds = [
 
 if (args.has('--scripts') || args.has('--tests')) {
   builds.push(
-    esbuild.build({
+    ({
       ...common,
       entryPoints: filesUnder('scripts', '.ts').filter((f) => !f.endsWith('bare-server.ts')),
       outdir: 'out/scripts',
@@ -92,7 +93,7 @@ if (args.has('--scripts') || args.has('--tests')) {
 
 if (args.has('--bench')) {
   builds.push(
-    esbuild.build({
+    ({
       ...common,
       entryPoints: { 'bare-server': 'scripts/bench/bare-server.ts' },
       outdir: 'out/bench',
@@ -104,7 +105,7 @@ if (args.has('--bench')) {
 if (args.has('--tests')) {
   rmSync(join(root, 'out/test'), { recursive: true, force: true });
   builds.push(
-    esbuild.build({
+    ({
       ...common,
       entryPoints: filesUnder('test', '.test.ts'),
       outbase: 'test',
@@ -115,4 +116,26 @@ if (args.has('--tests')) {
   );
 }
 
-await Promise.all(builds);
+if (args.has('--watch')) {
+  // `npm run watch` (the F5 loop's build task): rebuild on every change. The lines it prints are
+  // what the `$esbuild-watch` problem matcher reads.
+  const reporter = {
+    name: 'watch-reporter',
+    setup(build) {
+      build.onStart(() => console.log('[watch] build started'));
+      build.onEnd((result) => {
+        for (const { text, location } of result.errors) {
+          console.error(`✘ [ERROR] ${text}`);
+          if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+        console.log('[watch] build finished');
+      });
+    },
+  };
+  for (const options of builds) {
+    const context = await esbuild.context({ ...options, plugins: [...(options.plugins ?? []), reporter] });
+    await context.watch();
+  }
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}
