@@ -63,7 +63,9 @@ export class CodeTable implements Iterable<CodeMatch> {
 
   /**
    * Appends a code; `replyCode` 0 means it has none. `text` is the code as written, kept only when
-   * it has a syntax problem. Returns its index.
+   * it has a syntax problem. Returns its index. Positional, the columns in order (the scan's hot
+   * path; `push(match)` takes an object):
+   *   (line, start, end, cls, subject, detail, context, problem, replyCode, replyStart, continuation, text)
    */
   add(
     line: number,

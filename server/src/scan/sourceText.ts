@@ -47,7 +47,12 @@ export function scanSource(text: string, syntax: SourceSyntax, table: CodeTable,
   });
 }
 
-/** Codes on one line of source code: in its string literals and in `EnhancedCode{...}` literals. */
+/**
+ * Codes on the line `text[lineStart, lineEnd)` of source code: in its string literals and in
+ * `EnhancedCode{...}` literals; returns the state the next line starts in. Positional (once per
+ * line of every source document):
+ *   (text, lineStart, lineEnd, line, state, syntax, out)
+ */
 export function scanSourceLine(
   text: string,
   lineStart: number,
@@ -309,8 +314,10 @@ function charLiteralLength(text: string, i: number, lineEnd: number): number {
 }
 
 /**
- * Codes in the string content `text[from, to)`. `literalStart`: `from` is where the literal opens
- * (false for the later lines of a multi-line string).
+ * Codes in the string content `text[from, to)` on the line that starts at `lineStart`.
+ * `literalStart`: `from` is where the literal opens (false for the later lines of a multi-line
+ * string). Positional (once per string literal):
+ *   (text, lineStart, from, to, line, literalStart, syntax, out)
  */
 function stringCodes(
   text: string,

@@ -117,8 +117,12 @@ export function digits(text: string, from: number, to: number): number {
 
 /**
  * Adds the code at `text[start, end)` to the table, with the reply code at `replyStart` (-1 for
- * none; before the code, or after it in Sendmail's `ERROR:5.7.1:550`), in columns on its line
- * (`text` starts `lineStart` before the line); returns its index.
+ * none; before the code, or after it in Sendmail's `ERROR:5.7.1:550`), in columns on its line;
+ * returns its index. `columnZero` is where column 0 of the line is in `text`'s offsets: the
+ * line's start when `text` is the document, negative when `text` is a string literal's content
+ * sliced out of the line (columns are then offsets plus its start on the line).
+ * Positional, not an options object: it runs once per code, and an object per code would be garbage.
+ *   (table, text, start, end, line, columnZero, context, problem, replyStart)
  */
 export function addMatch(
   table: CodeTable,
@@ -126,7 +130,7 @@ export function addMatch(
   start: number,
   end: number,
   line: number,
-  lineStart: number,
+  columnZero: number,
   context: CodeContext,
   problem: SyntaxProblem | undefined,
   replyStart: number,
@@ -136,15 +140,15 @@ export function addMatch(
   const continuation = replyStart >= 0 && replyStart < start && text.charCodeAt(replyStart + 3) === 45 /* - */;
   return table.add(
     line,
-    start - lineStart,
-    end - lineStart,
+    start - columnZero,
+    end - columnZero,
     text.charCodeAt(start) - 48,
     digits(text, start + 2, dot),
     digits(text, dot + 1, end),
     context,
     problem,
     replyStart < 0 ? 0 : (readReplyCode(text, replyStart) ?? 0),
-    replyStart < 0 ? -1 : replyStart - lineStart,
+    replyStart < 0 ? -1 : replyStart - columnZero,
     continuation,
     // A valid code reads as its numbers; only a malformed one keeps its text as written.
     problem === undefined ? undefined : text.slice(start, end),
