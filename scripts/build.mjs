@@ -43,7 +43,7 @@ const common = {
 
 // The node and browser bundles are built from the same sources; only the entry points differ.
 const builds = [
-  ({
+  {
     ...common,
     entryPoints: { client: 'client/src/node/extension.ts', server: 'server/src/node/main.ts', cli: 'server/src/cli/main.ts' },
     outdir: 'dist',
@@ -52,11 +52,11 @@ const builds = [
     sourcemap: !production,
     // The server is also a standalone executable (`smtp-status-language-server`).
     banner: { js: '"use strict";' },
-  }),
+  },
   // For vscode.dev and github.dev. `platform: 'browser'` without Node polyfills makes any import of
   // a Node built-in (`fs`, `node:path`, ...) a build error, so Node-only code cannot slip into the
   // shared sources; test/browser/bundles.test.ts checks the output as well.
-  ({
+  {
     ...common,
     platform: 'browser',
     target: 'es2022',
@@ -66,8 +66,8 @@ const builds = [
     external: ['vscode'],
     minify: production,
     sourcemap: !production,
-  }),
-  ({
+  },
+  {
     ...common,
     platform: 'browser',
     target: 'es2022',
@@ -77,43 +77,37 @@ const builds = [
     outdir: 'dist/browser',
     minify: production,
     sourcemap: !production,
-  }),
+  },
 ];
 
 if (args.has('--scripts') || args.has('--tests')) {
-  builds.push(
-    ({
-      ...common,
-      entryPoints: filesUnder('scripts', '.ts').filter((f) => !f.endsWith('bare-server.ts')),
-      outdir: 'out/scripts',
-      packages: 'external',
-    }),
-  );
+  builds.push({
+    ...common,
+    entryPoints: filesUnder('scripts', '.ts').filter((f) => !f.endsWith('bare-server.ts')),
+    outdir: 'out/scripts',
+    packages: 'external',
+  });
 }
 
 if (args.has('--bench')) {
-  builds.push(
-    ({
-      ...common,
-      entryPoints: { 'bare-server': 'scripts/bench/bare-server.ts' },
-      outdir: 'out/bench',
-      minify: production,
-    }),
-  );
+  builds.push({
+    ...common,
+    entryPoints: { 'bare-server': 'scripts/bench/bare-server.ts' },
+    outdir: 'out/bench',
+    minify: production,
+  });
 }
 
 if (args.has('--tests')) {
   rmSync(join(root, 'out/test'), { recursive: true, force: true });
-  builds.push(
-    ({
-      ...common,
-      entryPoints: filesUnder('test', '.test.ts'),
-      outbase: 'test',
-      outdir: 'out/test',
-      packages: 'external',
-      sourcemap: 'inline',
-    }),
-  );
+  builds.push({
+    ...common,
+    entryPoints: filesUnder('test', '.test.ts'),
+    outbase: 'test',
+    outdir: 'out/test',
+    packages: 'external',
+    sourcemap: 'inline',
+  });
 }
 
 if (args.has('--watch')) {
