@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { CodeAction, DocumentLink, InlayHint, SemanticTokens } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, PULL_CAPABILITIES, startForSuite, type Diagnostic } from './support/lspClient';
+import { SUMMARY_LOG as LOG } from './support/summaryLog';
 
 /** The tests' own copy of what clients declare for the features beyond diagnostics. */
 const CAPABILITIES = {
@@ -109,12 +110,6 @@ describe('quick fixes', () => {
 });
 
 describe('inlay hints, semantic tokens, links', () => {
-  const LOG = [
-    'host said: 552 5.2.2 <a@b.example>: Mailbox full',
-    'said: 550 5.7.606 Access denied, banned sending IP [192.0.2.7] [BN8NAM11FT024.eop-nam11.prod.protection.outlook.com]',
-    'see RFC 3463 section 3.3 and RFC5321',
-    'version 2.10.1',
-  ].join('\n');
   const enabled = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: { inlayHints: { enabled: true } } });
   const disabled = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: null });
   const whole = { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } };
@@ -195,13 +190,6 @@ describe('inlay hints, semantic tokens, links', () => {
 
 describe('summary of a log', () => {
   const client = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: null });
-  const LOG = [
-    'Nov 22 10:01:00 mx postfix/smtp[1]: A: to=<a@b.example>, dsn=5.1.1, status=bounced (host x said: 550 5.1.1 unknown)',
-    'Nov 22 10:02:00 mx postfix/smtp[1]: B: to=<c@d.example>, dsn=4.4.1, status=deferred (connect timed out)',
-    'Nov 22 11:00:00 mx postfix/smtp[1]: C: to=<e@f.example>, dsn=2.0.0, status=sent (250 2.0.0 Ok)',
-    'Nov 22 11:05:00 mx postfix/smtp[1]: D: said: 550 5.7.606 Access denied [BN8NAM11FT024.eop-nam11.prod.protection.outlook.com]',
-    'no timestamp: 451 4.7.99 later',
-  ].join('\n');
 
   test('counts per code, class and vendor, unregistered codes, failures per hour', async () => {
     const at = uri('summary.log');
