@@ -17,7 +17,7 @@ const END = 2;
 const CLASS = 3;
 const SUBJECT = 4;
 const DETAIL = 5;
-/** Bits 0-1 context, 2-3 syntax problem, 4 continuation, 5-8 vendor (index + 1). */
+/** Bits 0-1 context, 2-3 syntax problem, 4 continuation, 5-8 vendor (index + 1), 20 built by a library call. */
 const FLAGS = 6;
 /** 0 when the code has no reply code (they run from 200 to 559). */
 const REPLY_CODE = 7;
@@ -32,6 +32,8 @@ const CONTINUATION = 1 << 4;
 const VENDOR_SHIFT = 5;
 const VENDOR_MASK = 0xf << VENDOR_SHIFT;
 const VENDOR_IDS: readonly VendorId[] = VENDORS.map((v) => v.id);
+/** Far above the vendor bits, which grow with the vendor table. */
+const CALL = 1 << 20;
 
 /** What few codes carry beyond numbers: the text of a malformed code as written, a config action. */
 interface Extras {
@@ -120,6 +122,7 @@ export class CodeTable implements Iterable<CodeMatch> {
     );
     if (match.action !== undefined) this.setAction(index, match.action);
     if (match.vendor !== undefined) this.setVendor(index, match.vendor);
+    if (match.call) this.data[index * STRIDE + FLAGS] |= CALL;
   }
 
   setVendor(index: number, vendor: VendorId | undefined): void {
@@ -173,6 +176,10 @@ export class CodeTable implements Iterable<CodeMatch> {
     const bits = (this.data[index * STRIDE + FLAGS] & VENDOR_MASK) >> VENDOR_SHIFT;
     return bits === 0 ? undefined : VENDOR_IDS[bits - 1];
   }
+  /** Whether a library call builds the code (`DSN.no_such_user()`), so that its range is the call's name. */
+  isCall(index: number): boolean {
+    return (this.data[index * STRIDE + FLAGS] & CALL) !== 0;
+  }
   actionOf(index: number): ActionMatch | undefined {
     return this.extras?.[index]?.action;
   }
@@ -205,6 +212,7 @@ export class CodeTable implements Iterable<CodeMatch> {
       reply,
       action: this.actionOf(index),
       vendor: this.lineVendorOf(index),
+      ...((flags & CALL) !== 0 ? { call: true } : {}),
     };
   }
 
