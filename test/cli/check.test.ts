@@ -287,7 +287,7 @@ describe('check: directories and globs', () => {
       'logs/mail.log.2.gz': problemLine,
       'src/server.go': `package main\n\nconst reply = "${problemLine.trim().replace(/"/g, '')}"\n`,
       'docs/notes.md': problemLine,
-      'docs/data.json': `{ "reply": "550 4.1.1 no such user" }\n`,
+      'docs/data.xml': `<reply code="550 4.1.1 no such user"/>\n`,
     });
 
   const filesOf = (stdout: string) => [

@@ -181,10 +181,9 @@ const CALLEE = /\b(DSN|DSNStatus)\.([A-Za-z_]{1,40})(?![\w$])/g;
 /** James's arguments: `(DSNStatus.PERMANENT, DSNStatus.ADDRESS_MAILBOX)`; static imports leave out `DSNStatus.`. */
 const JAMES_ARGUMENTS = /\([ \t]*(?:DSNStatus\.)?([A-Z]{1,12})[ \t]*,[ \t]*(?:DSNStatus\.)?([A-Z_]{1,40})[ \t]*\)/y;
 
-/** The library calls in `text[from, to)`, code outside strings and comments, on a line that ends at `lineEnd`. */
-export function libraryCalls(text: string, from: number, to: number, lineEnd: number): LibraryCall[] {
+/** The library calls in `segment`, the code (outside strings and comments) at `from`, on a line that ends at `lineEnd`. */
+export function libraryCalls(text: string, segment: string, from: number, lineEnd: number): LibraryCall[] {
   const found: LibraryCall[] = [];
-  const segment = text.slice(from, to);
   if (!segment.includes('DSN')) return found;
   CALLEE.lastIndex = 0;
   for (let m = CALLEE.exec(segment); m !== null; m = CALLEE.exec(segment)) {
@@ -272,6 +271,9 @@ function readCall(text: string, object: string, name: string, nameStart: number,
   };
 }
 
+/** How far a call's arguments are read: a call longer than that on one line builds its default code. */
+const MAX_CALL_LENGTH = 400;
+
 /**
  * The top-level arguments of the call whose `(` is at `open`, as offsets, and where the call ends;
  * undefined when it does not close on the line. Strings are skipped, nested brackets counted.
@@ -280,11 +282,13 @@ function callArguments(text: string, open: number, lineEnd: number): { list: [nu
   const list: [number, number][] = [];
   let depth = 0;
   let start = open + 1;
-  for (let i = open + 1; i < lineEnd; i++) {
+  // Bounded, so that a line of unclosed calls is not read to its end once per call.
+  const limit = Math.min(lineEnd, open + MAX_CALL_LENGTH);
+  for (let i = open + 1; i < limit; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 || c === 39 || c === 96 /* " ' ` */) {
       i++;
-      while (i < lineEnd && text.charCodeAt(i) !== c) i += text.charCodeAt(i) === 92 /* \ */ ? 2 : 1;
+      while (i < limit && text.charCodeAt(i) !== c) i += text.charCodeAt(i) === 92 /* \ */ ? 2 : 1;
     } else if (c === 40 || c === 91 || c === 123) depth++;
     else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
     else if (c === 44 /* , */ && depth === 0) {

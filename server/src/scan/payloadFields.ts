@@ -1,6 +1,6 @@
-import type { CodeTable } from './codeTable';
 import type { SourceSyntax } from './languages';
 import { codeFromParts } from './syntax';
+import type { CodeMatch } from './types';
 
 /*
  * Providers' event payloads (Amazon SES, Mailgun, SendGrid, Postmark, SparkPost, Mandrill, Brevo,
@@ -107,8 +107,8 @@ export class FieldReader {
     return kind;
   }
 
-  /** Code between string literals, `[from, to)`: keys and their separators, numbers, braces. */
-  code(from: number, to: number, out: CodeTable): void {
+  /** Code between string literals, `[from, to)`: keys and their separators, numbers, braces; codes written as parts go to `add`. */
+  code(from: number, to: number, add: (match: CodeMatch) => void): void {
     const text = this.text;
     // Blanks between a key and its value (YAML's `status: 5.1.1`) change nothing.
     let first = from;
@@ -142,7 +142,7 @@ export class FieldReader {
       } else if (key.kind === 'reply-code' && (text.charCodeAt(p) !== 61 /* = */ || this.syntax.data)) {
         // `code: 550` (`=` only in data files: in code it is an assignment, not an object's field).
         this.setReply(readReply(text, q), key.start);
-      } else if (key.kind === 'enhanced-parts' && text.charCodeAt(q) === 123) this.enhancedParts(q, out);
+      } else if (key.kind === 'enhanced-parts' && text.charCodeAt(q) === 123) this.enhancedParts(q, add);
     }
   }
 
@@ -171,14 +171,14 @@ export class FieldReader {
   }
 
   /** KumoMTA's `enhanced_code: {class, subject, detail}` at `brace`: one code, checked against the object's reply code. */
-  private enhancedParts(brace: number, out: CodeTable): void {
+  private enhancedParts(brace: number, add: (match: CodeMatch) => void): void {
     ENHANCED_PARTS.lastIndex = brace;
     const m = ENHANCED_PARTS.exec(this.text);
     if (m === null) return;
     const [whole, cls, subject, detail] = m;
     const start = brace + whole.indexOf(cls, whole.indexOf('class') + 5);
     const end = brace + whole.lastIndexOf(detail) + detail.length;
-    out.push(codeFromParts(this.line, start - this.lineStart, end - this.lineStart, cls, subject, detail, 'dsn-field', this.reply));
+    add(codeFromParts(this.line, start - this.lineStart, end - this.lineStart, cls, subject, detail, 'dsn-field', this.reply));
   }
 }
 

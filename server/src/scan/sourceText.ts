@@ -92,22 +92,31 @@ export function scanSourceLine(
       stringCodes(text, lineStart, from, to, line, literalStart, syntax, field, fields.reply, out);
     },
     (from, to) => {
-      fields.code(from, to, out);
-      for (const call of libraryCalls(text, from, to, lineEnd)) out.push(callMatch(call, line, lineStart));
+      // A stretch of code may hold several constructs: they are added in the order they stand.
+      let found: CodeMatch[] | undefined;
+      const add = (match: CodeMatch) => {
+        (found ??= []).push(match);
+      };
+      fields.code(from, to, add);
       const segment = text.slice(from, to);
-      if (!segment.includes('Code') && replyCode === undefined) return;
-      for (const m of segment.matchAll(STRUCTURED)) {
-        if (m[0] === '}') {
-          // The struct literal that held the Code has closed.
-          replyCode = undefined;
-          replyLines = 0;
-        } else if (m[4] !== undefined) {
-          replyCode = Number(m[4]);
-          replyLines = STRUCTURED_REPLY_LINES;
-        } else {
-          out.push(structuredMatch(m, from - lineStart + m.index, line, replyCode, replyLines > 0));
+      for (const call of libraryCalls(text, segment, from, lineEnd)) add(callMatch(call, line, lineStart));
+      if (segment.includes('Code') || replyCode !== undefined) {
+        for (const m of segment.matchAll(STRUCTURED)) {
+          if (m[0] === '}') {
+            // The struct literal that held the Code has closed.
+            replyCode = undefined;
+            replyLines = 0;
+          } else if (m[4] !== undefined) {
+            replyCode = Number(m[4]);
+            replyLines = STRUCTURED_REPLY_LINES;
+          } else {
+            add(structuredMatch(m, from - lineStart + m.index, line, replyCode, replyLines > 0));
+          }
         }
       }
+      if (found === undefined) return;
+      if (found.length > 1) found.sort((a, b) => a.start - b.start);
+      for (const match of found) out.push(match);
     },
   );
   replyLines = Math.max(0, replyLines - 1);
