@@ -5,3 +5,4 @@ export { codeSlotAt, type CodeSlot, type SlotOptions } from './codeSlot';
 export { replyCodesOnLine } from './syntax';
 export { CodeTable } from './codeTable';
 export { modeForDocument, modeForLanguage } from './languages';
+export { HARAKA_HELPERS, libraryCallAt, type LibraryCall } from './libraryCalls';

@@ -79,6 +79,8 @@ export class FieldReader {
   /** The kind of the key whose value the next string literal is, and where that key starts. */
   private pending: FieldKind | undefined;
   private pendingStart = 0;
+  /** The reply code that applies to the last string literal's value, or 0. */
+  valueReply = 0;
   /** The content of the last string literal, a key when a separator follows it. */
   private lastFrom = -1;
   private lastTo = -1;
@@ -96,10 +98,15 @@ export class FieldReader {
     if (reply !== 0 && syntax.plainScalars && isEntryLine(text, lineStart) && indentOf(text, lineStart) < scope) this.reply = 0;
   }
 
-  /** A string literal's content `[from, to)`: the kind its key gives it (its key is used up). */
+  /**
+   * A string literal's content `[from, to)`: the kind its key gives it (its key is used up). Sets
+   * `valueReply` to the object's reply code when the key is the reply code's sibling (a nested
+   * object's fields are not checked against it).
+   */
   stringValue(from: number, to: number): FieldKind | undefined {
     const kind = this.pending;
     this.pending = undefined;
+    this.valueReply = kind !== undefined && this.isSibling(this.pendingStart) ? this.reply : 0;
     this.lastFrom = from;
     this.lastTo = to;
     // SparkPost writes its reply code as a string: `"error_code": "554"`.
@@ -142,7 +149,7 @@ export class FieldReader {
       } else if (key.kind === 'reply-code' && (text.charCodeAt(p) !== 61 /* = */ || this.syntax.data)) {
         // `code: 550` (`=` only in data files: in code it is an assignment, not an object's field).
         this.setReply(readReply(text, q), key.start);
-      } else if (key.kind === 'enhanced-parts' && text.charCodeAt(q) === 123) this.enhancedParts(q, add);
+      } else if (key.kind === 'enhanced-parts' && text.charCodeAt(q) === 123) this.enhancedParts(q, key.start, add);
     }
   }
 
@@ -163,6 +170,11 @@ export class FieldReader {
     return kind === undefined ? undefined : { kind, start };
   }
 
+  /** Whether a key at `keyStart` is a field of the object whose reply code is known. */
+  private isSibling(keyStart: number): boolean {
+    return this.syntax.plainScalars ? keyStart - this.lineStart === this.scope : this.scope === 0;
+  }
+
   private setReply(code: number, keyStart: number): void {
     if (code === 0) return;
     this.reply = code;
@@ -171,14 +183,25 @@ export class FieldReader {
   }
 
   /** KumoMTA's `enhanced_code: {class, subject, detail}` at `brace`: one code, checked against the object's reply code. */
-  private enhancedParts(brace: number, add: (match: CodeMatch) => void): void {
+  private enhancedParts(brace: number, keyStart: number, add: (match: CodeMatch) => void): void {
     ENHANCED_PARTS.lastIndex = brace;
     const m = ENHANCED_PARTS.exec(this.text);
     if (m === null) return;
     const [whole, cls, subject, detail] = m;
     const start = brace + whole.indexOf(cls, whole.indexOf('class') + 5);
     const end = brace + whole.lastIndexOf(detail) + detail.length;
-    add(codeFromParts(this.line, start - this.lineStart, end - this.lineStart, cls, subject, detail, 'dsn-field', this.reply));
+    add(
+      codeFromParts(
+        this.line,
+        start - this.lineStart,
+        end - this.lineStart,
+        cls,
+        subject,
+        detail,
+        'dsn-field',
+        this.isSibling(keyStart) ? this.reply : 0,
+      ),
+    );
   }
 }
 

@@ -89,7 +89,7 @@ export function scanSourceLine(
     syntax,
     (from, to, literalStart) => {
       const field = literalStart ? fields.stringValue(from, to) : undefined;
-      stringCodes(text, lineStart, from, to, line, literalStart, syntax, field, fields.reply, out);
+      stringCodes(text, lineStart, from, to, line, literalStart, syntax, field, field === undefined ? 0 : fields.valueReply, out);
     },
     (from, to) => {
       // A stretch of code may hold several constructs: they are added in the order they stand.

@@ -4,6 +4,7 @@ import type { CodeTable } from '../scan';
 import { codeIndexAt, replyAt, type Analysis, type DocumentLike } from './analysis';
 import { classify } from './classification';
 import { codeMarkdown, replyMarkdown } from './describe';
+import { callMarkdown, callOf } from './libraryCalls';
 import { escapeMarkdown } from './markdown';
 import { DEFAULT_SETTINGS, siteCode, type Settings } from './settings';
 import { vendorMeaning } from './vendors';
@@ -18,7 +19,10 @@ export function hover(analysis: Analysis, document: DocumentLike, position: Posi
   if (index !== undefined) {
     const match = analysis.codes.get(index);
     const value = codeHover(analysis.codes, index, settings);
-    return value === undefined ? null : markdown(value, range(match.line, match));
+    if (value === undefined) return null;
+    // A code a library call builds: which call and where its class comes from, first.
+    const call = callOf(analysis, document, index);
+    return markdown(call === undefined ? value : `${callMarkdown(call)}\n\n${value}`, range(match.line, match));
   }
   const reply = replyAt(analysis, document, position);
   if (reply !== undefined) return markdown(replyMarkdown(lookupReplyCode(reply.code), reply.code), range(position.line, reply));

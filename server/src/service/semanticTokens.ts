@@ -43,6 +43,8 @@ export function semanticTokens(
   // Per token: line, start, length, type, modifiers; sorted by position before encoding.
   const tokens: number[][] = [];
   for (let i = first; i < codes.length && codes.lineOf(i) <= last; i++) {
+    // A library call's name is code, not a status code written out: the editor colours it as code.
+    if (codes.isCall(i)) continue;
     const match = codes.get(i);
     const entry = match.problem === undefined ? lookupCode(match.subject, match.detail) : undefined;
     const vendor = isVendorCode(match.class, match.subject, match.detail) ? vendorMeaning(codes, i) : undefined;
