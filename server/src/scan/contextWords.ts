@@ -23,8 +23,8 @@ export const DSN_FIELD_BEFORE =
 export const VERSION_BEFORE =
   /\b(?:(?:updat|upgrad|downgrad|bump)\w*\b[^.\n]{0,24}\bto|section|sec|§|version|ver|release|rev|revision|build|v|DB|Mail|Exim|Postfix|Sendmail|qmail|Dovecot|Courier|CommuniGate(?: Pro)?(?: SMTP)?|PHPMailer|OpenSMTPD|Haraka|Zimbra|MDaemon|Kerio(?: Connect)?|hMailServer|Exchange(?: Server)?|ESMTP|OpenSSL|GnuTLS|Linux|FreeBSD|Debian|Ubuntu|Node(?:\.js)?|Python|Perl|PHP)[\s:=(."'/]{0,4}$/i;
 
-/** Anywhere before a string on its line: a key or name that says the string is a version. */
-export const VERSION_KEY_BEFORE = /version|\bver\b|release|revision/i;
+/** Anywhere before a string on its line: a key or name that says the string is a version (Erlang's `-vsn("1.2.3")`). */
+export const VERSION_KEY_BEFORE = /version|\bver\b|\bvsn\b|release|revision/i;
 
 /** How far back the field and version checks look; they are anchored at the end, so this bounds them. */
 export const LOOKBACK = 32;

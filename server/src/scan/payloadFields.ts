@@ -81,6 +81,8 @@ export class FieldReader {
   private pendingStart = 0;
   /** The reply code that applies to the last string literal's value, or 0. */
   valueReply = 0;
+  /** The reply code was read on this line. */
+  private replyHere = false;
   /** The content of the last string literal, a key when a separator follows it. */
   private lastFrom = -1;
   private lastTo = -1;
@@ -121,6 +123,8 @@ export class FieldReader {
     let first = from;
     while (first < to && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
     if (first === to) return;
+    // YAML hands a key and its value over apart: `enhanced_code:`, then ` {class: 5, ...`.
+    if (this.pending === 'enhanced-parts' && text.charCodeAt(first) === 123 /* { */) this.enhancedParts(first, this.pendingStart, add);
     // The segment starts where the last string literal closed (a key, if a separator follows).
     const afterString = this.lastFrom;
     const stringEnd = this.lastTo;
@@ -172,12 +176,15 @@ export class FieldReader {
 
   /** Whether a key at `keyStart` is a field of the object whose reply code is known. */
   private isSibling(keyStart: number): boolean {
-    return this.syntax.plainScalars ? keyStart - this.lineStart === this.scope : this.scope === 0;
+    // In YAML, a flow mapping on the reply code's own line (`{code: 550, enhanced_code: {...}}`) counts as its object.
+    if (this.syntax.plainScalars) return this.replyHere || keyStart - this.lineStart === this.scope;
+    return this.scope === 0;
   }
 
   private setReply(code: number, keyStart: number): void {
     if (code === 0) return;
     this.reply = code;
+    this.replyHere = true;
     // Braces opened from here on belong to the object's fields; in YAML the key's column bounds it.
     this.scope = this.syntax.plainScalars ? keyStart - this.lineStart : 0;
   }
