@@ -5,3 +5,15 @@ export { codeSlotAt, type CodeSlot, type SlotOptions } from './codeSlot';
 export { replyCodesOnLine } from './syntax';
 export { CodeTable } from './codeTable';
 export { modeForDocument, modeForLanguage } from './languages';
+export {
+  fieldOf,
+  hasRecipient,
+  reportAround,
+  ReportIndex,
+  TextLines,
+  type Lines,
+  type Report,
+  type ReportBlock,
+  type ReportBlockKind,
+  type ReportHeader,
+} from './reports';
