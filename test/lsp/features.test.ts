@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { CodeAction, DocumentLink, InlayHint, SemanticTokens } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, PULL_CAPABILITIES, startForSuite, type Diagnostic } from './support/lspClient';
-import { SUMMARY_LOG as LOG } from './support/summaryLog';
+import { SUMMARY_LOG } from './support/summaryLog';
 
 /** The tests' own copy of what clients declare for the features beyond diagnostics. */
 const CAPABILITIES = {
@@ -110,6 +110,12 @@ describe('quick fixes', () => {
 });
 
 describe('inlay hints, semantic tokens, links', () => {
+  const LOG = [
+    'host said: 552 5.2.2 <a@b.example>: Mailbox full',
+    'said: 550 5.7.606 Access denied, banned sending IP [192.0.2.7] [BN8NAM11FT024.eop-nam11.prod.protection.outlook.com]',
+    'see RFC 3463 section 3.3 and RFC5321',
+    'version 2.10.1',
+  ].join('\n');
   const enabled = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: { inlayHints: { enabled: true } } });
   const disabled = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: null });
   const whole = { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } };
@@ -193,7 +199,7 @@ describe('summary of a log', () => {
 
   test('counts per code, class and vendor, unregistered codes, failures per hour', async () => {
     const at = uri('summary.log');
-    await client().open(at, 'log', LOG);
+    await client().open(at, 'log', SUMMARY_LOG);
     const summary = await client().request<{
       lines: number;
       codes: number;
