@@ -33,7 +33,7 @@ export type ReadOutcome = Refused | (TextInfo & ReadEnd);
  * standard input). An input that cannot be read (missing, not text, ...) is reported on stderr
  * with its name as soon as it is met, and the run goes on with the next one: one bad file never
  * hides the findings of the others. `command` names the command in advice (`xzcat f | smtp-status
- * check -`).
+ * check -`); `order` may reorder the inputs found (a summary reads rotated logs oldest first).
  */
 export async function forEachInput(
   inputs: readonly string[],
@@ -41,8 +41,11 @@ export async function forEachInput(
   io: Io,
   command: string,
   read: (source: Source, bytes: AsyncIterable<Uint8Array>) => Promise<ReadOutcome>,
+  order: (sources: Source[]) => Source[] = (sources) => sources,
 ): Promise<VisitOutcome> {
-  const { sources, problems } = collectSources(inputs, options);
+  const collected = collectSources(inputs, options);
+  const { problems } = collected;
+  const sources = order(collected.sources);
   problems.forEach((problem) => report(io, problem));
   const notes: InputNote[] = [];
   const progress = new Progress(io, sources.length);

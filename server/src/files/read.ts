@@ -176,7 +176,7 @@ function readError(error: unknown): string {
   if (code === 'Z_BUF_ERROR') return 'the compressed data ends early (unexpected end of file)';
   if (code === 'Z_DATA_ERROR') return `the compressed data is corrupt (${message})`;
   if (code === 'EACCES') return 'permission denied';
-  return message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  return message.replace(/^[A-Z]+: /, '');
 }
 
 /** The lines of `text` with U+FFFD inside the undecodable ranges. */
