@@ -1,4 +1,4 @@
-import { fileBytes, readText, type ReadEnd, type Refused, type TextInfo } from '../files/read';
+import { compressionError, fileBytes, readText, wholeFile, type ReadEnd, type Refused, type TextInfo } from '../files/read';
 import { collectSources, systemMessage, type CollectOptions, type InputProblem, type Source } from './files';
 import type { Io } from './io';
 import { Progress } from './progress';
@@ -33,7 +33,8 @@ export type ReadOutcome = Refused | (TextInfo & ReadEnd);
  * standard input). An input that cannot be read (missing, not text, ...) is reported on stderr
  * with its name as soon as it is met, and the run goes on with the next one: one bad file never
  * hides the findings of the others. `command` names the command in advice (`xzcat f | smtp-status
- * check -`); `order` may reorder the inputs found (a summary reads rotated logs oldest first).
+ * check -`); `how.order` may reorder the inputs found (a summary reads rotated logs oldest
+ * first), `how.whole` reads each file in one piece (for texts analysed whole).
  */
 export async function forEachInput(
   inputs: readonly string[],
@@ -41,8 +42,9 @@ export async function forEachInput(
   io: Io,
   command: string,
   read: (source: Source, bytes: AsyncIterable<Uint8Array>) => Promise<ReadOutcome>,
-  order: (sources: Source[]) => Source[] = (sources) => sources,
+  how: { order?: (sources: Source[]) => Source[]; whole?: boolean } = {},
 ): Promise<VisitOutcome> {
+  const { order = (sources: Source[]) => sources, whole = false } = how;
   const collected = collectSources(inputs, options);
   const { problems } = collected;
   const sources = order(collected.sources);
@@ -60,9 +62,10 @@ export async function forEachInput(
     progress.update(index, source.display);
     let outcome: ReadOutcome;
     try {
-      outcome = await read(source, source.stdin || source.path === undefined ? io.stdin() : fileBytes(source.path));
+      const bytes = source.stdin || source.path === undefined ? io.stdin() : whole ? wholeFile(source.path) : fileBytes(source.path);
+      outcome = await read(source, bytes);
     } catch (error) {
-      problem(source, 'unreadable', systemMessage(error));
+      problem(source, 'unreadable', compressionError(error) ?? systemMessage(error));
       continue;
     }
     if ('refused' in outcome) {
@@ -91,7 +94,7 @@ export function visitSources(inputs: readonly string[], options: CollectOptions,
     const read = await readText(bytes, { encoding: options.encoding });
     if ('text' in read) visit({ source, text: read.text });
     return read;
-  });
+  }, { whole: true });
 }
 
 /** `UTF-8`, `UTF-16LE`; legacy charsets as `TextDecoder` names them (`windows-1252`, `shift_jis`). */

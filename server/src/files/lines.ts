@@ -29,25 +29,26 @@ export class LineSplitter {
 
   push({ text: chunk, undecodable }: TextChunk): void {
     if (chunk.length === 0) return;
-    let text = this.rest + chunk;
     // A `\r\n` split across chunks is one line break, not two.
-    if (this.endedWithCR && chunk.startsWith('\n')) text = this.rest + chunk.slice(1);
-    const suspect = undecodable || this.restUndecodable;
+    const text = this.rest + (this.endedWithCR && chunk.startsWith('\n') ? chunk.slice(1) : chunk);
+    // A line is suspect if any of it came from a chunk with undecodable bytes.
+    const carried = this.rest.length;
+    const suspectFrom = (start: number) => undecodable || (start < carried && this.restUndecodable);
     let start = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c !== 10 && c !== 13) continue;
-      this.take(text.slice(start, i), suspect);
+      this.take(text.slice(start, i), suspectFrom(start));
       this.line++;
       this.pieced = false;
       if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
       start = i + 1;
     }
     this.endedWithCR = text.charCodeAt(text.length - 1) === 13;
+    this.restUndecodable = start < text.length && suspectFrom(start);
     this.rest = text.slice(start);
-    this.restUndecodable = suspect && this.rest.length > 0;
     if (this.rest.length > MAX_LINE) {
-      this.take(this.rest, suspect);
+      this.take(this.rest, this.restUndecodable);
       this.rest = '';
       this.restUndecodable = false;
       this.pieced = true;

@@ -249,7 +249,9 @@ export function hourOf(text: string): { label: string; key: string } | undefined
 const POSTFIX_TAG = /postfix(?:-[\w.-]+)?(?:\/[\w.-]+)*\/([\w.-]+)\[\d+\]: /y;
 const POSTFIX_CLEANUP = /\b((?:milter-)?reject|warning|hold|discard): (?:header|body|END-OF-MESSAGE) /;
 const POSTFIX_SMTPD = /^\w+: (reject|reject_warning|milter-reject): /;
-const POSTFIX_DELIVERY = /^[^:\s]+: to=<[^>]*>, (?:orig_to=<[^>]*>, )?relay=[^,]+, (?:conn_use=[^,]+, )?delay=[^,]+, (?:delays=[^,]+, )?(?:dsn=[^,]+, )?status=(sent|deferred|bounced|expired)\b/;
+// pflogsumm's pattern names every field between (relay=, delay=, delays=, dsn=); Postfix always
+// writes them, so the first `status=` after `to=<...>` is the same field, read more leniently.
+const POSTFIX_DELIVERY = /^[^:\s]+: to=<[^>]*>, (?:.*?, )?status=(sent|deferred|bounced|expired)\b/;
 const POSTFIX_EXPIRED = /^[^:\s]+: from=<[^>]*>, status=expired\b/;
 const FIRST_WORD = /^[^:\s]+/;
 const POSTFIX_SKIPPED_WORDS = new Set(['warning', 'fatal', 'panic', 'hold', 'discard']);
