@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { summaryPage, html } from '../../client/src/summaryView';
-import { summarizeFile } from '../../server/src/node/summarizeFile';
+import { summarizeFile, summarizeFiles } from '../../server/src/node/summarizeFile';
 import { analyze, hourOf, lineText, MAX_LINES_PER_CODE, SummaryBuilder } from '../../server/src/service';
 
 const LOG = [
@@ -73,6 +74,26 @@ describe('summary', () => {
     builder.addAnalysis(analyze(document).codes, document.lineCount, (line) => lineText(document, line));
     const titles = Object.fromEntries(builder.build().byCode.map((c) => [c.code, [c.status, c.title]]));
     assert.deepEqual(titles, { '5.6.10': ['deprecated', 'Deprecated: use 5.6.8'], '2.0.0': ['registered', 'Other undefined Status'] });
+  });
+
+  test('several files, one timeline: lines numbered through, outcomes and files on the page', async () => {
+    const older = join(dir, 'mail.log.1.gz');
+    const newer = join(dir, 'mail.log');
+    writeFileSync(older, gzipSync(`${LOG}\n`));
+    writeFileSync(newer, Buffer.from([...Buffer.from('Nov 23 10:00:00 mx postfix/smtp[9]: E: to=<g@h.example>, relay=none, delay=1, delays=0/0/1/0, dsn=5.1.1, status=bounced (caf'), 0xe9, ...Buffer.from(' 550 5.1.1)\n')]));
+    const summary = await summarizeFiles([older, newer]);
+    assert.deepEqual(summary.sources, [
+      { name: older, firstLine: 0, lines: 4, encoding: 'utf-8', compression: 'gzip' },
+      { name: newer, firstLine: 4, lines: 1, encoding: 'utf-8', undecodable: { lines: 1, firstLine: 0 } },
+    ]);
+    assert.equal(summary.lines, 5);
+    assert.equal(summary.outcomes.bounced, 3);
+    assert.deepEqual(summary.byCode.find((c) => c.code === '5.1.1' && c.replyCode === 550)?.lines, [0, 4]);
+    const page = summaryPage(summary, 'mail.log', { nonce: 'N', cspSource: 'vscode-resource:', canOpenLines: false });
+    assert.match(page, /<h2>Outcomes<\/h2><table><tr><td class="c2">delivered<\/td><td>0<\/td><\/tr><tr><td class="c4">deferred \(lines\)<\/td><td>1<\/td><\/tr><tr><td class="c5">bounced<\/td><td>3<\/td>/);
+    assert.match(page, /mail\.log: lines 5-5; 1 with bytes that did not decode \(shown as U\+FFFD; the first: line 1\)/);
+    assert.match(page, /mail\.log\.1\.gz: lines 1-4 \(gzip\)/);
+    assert.match(page, /<td>2 bounced<\/td>/, 'a code with the outcomes of its lines');
   });
 
   test('hours from ISO and syslog timestamps sort in time', () => {

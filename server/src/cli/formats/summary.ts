@@ -93,7 +93,8 @@ export function formatSummaryText({ summary, top }: SummaryReport): string {
 
 function headline(summary: TimelineSummaryResult): string {
   const read = summary.sources.filter((s) => s.skipped === undefined);
-  const names = read.map((s) => s.name).join(', ') || 'nothing read';
+  const all = read.map((s) => s.name);
+  const names = (all.length > 3 ? [all[0], '...', all[all.length - 1]] : all).join(', ') || 'nothing read';
   return `${names}: ${number(summary.lines)} lines, ${number(summary.codes)} codes${read.length > 1 ? ` (${read.length} files, oldest first)` : ''}`;
 }
 
