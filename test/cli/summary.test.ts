@@ -112,6 +112,19 @@ describe('summary: inputs', () => {
     assert.deepEqual(json.hours.map((h) => h.hour), ['Nov 20 09:00', 'Nov 21 09:00', 'Nov 22 09:00']);
   });
 
+  test('a directory gives its mail logs only: no per-level copies, no Exim rejectlog, no other programs', () => {
+    const line = 'Nov 22 10:00:00 mx postfix/smtp[1]: A: to=<a@example.net>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect timed out)\n';
+    const { dir, remove } = scratchTree({ 'mail.log': line, 'mail.info': line, 'mail.warn': line, 'auth.log': line, 'exim4/mainlog.1': line, 'exim4/rejectlog': line, 'maillog-20261101': line });
+    try {
+      const { json } = summaryJson(['.'], { cwd: dir });
+      assert.deepEqual(json.files.map((f) => f.file), ['exim4/mainlog.1', 'mail.log', 'maillog-20261101']);
+      assert.equal(json.outcomes.deferred, 3);
+      assert.deepEqual(summaryJson(['mail.info'], { cwd: dir }).json.outcomes.deferred, 1, 'named, any file is read');
+    } finally {
+      remove();
+    }
+  });
+
   test('a gzipped log gives the same summary as the log; standard input too', () => {
     const dir = join(FILES, 'rotation');
     const plain = gunzipSync(readFileSync(join(dir, 'mail.log.2.gz')));

@@ -44,6 +44,8 @@ export interface CollectOptions {
   stdinLanguageGiven: boolean;
   /** `--encoding`: the charset of files without a byte order mark (a `TextDecoder` label). */
   encoding?: string;
+  /** Which files a directory walk takes (default: those the editor would check, `isCheckedInWalk`). */
+  takeInWalk?: (path: string) => boolean;
 }
 
 /** Directories never walked into, whatever .gitignore says. */
@@ -84,7 +86,7 @@ export function collectSources(inputs: readonly string[], options: CollectOption
       let ignore = ignores.at(root);
       // A directory named on the command line is walked even if .gitignore leaves it out.
       if (root !== path && ignore.ignoresWithParents(path, true)) ignore = ignores.at(path);
-      walk(path, ignore, options.cwd, problems, addFile);
+      walk(path, ignore, options.takeInWalk ?? isCheckedInWalk, options.cwd, problems, addFile);
     } else if (stat.kind === 'missing' && isDynamicPattern(input)) {
       expandGlob(input, options.cwd, ignores, problems, addFile);
     } else if (stat.kind === 'missing') {
@@ -119,11 +121,11 @@ function statOrError(path: string): StatResult {
 }
 
 /**
- * Every file below `dir` that the editor would check (see `isCheckedInWalk`), depth first in name
+ * Every file below `dir` that `take` takes (the editor's languages: `isCheckedInWalk`), depth first in name
  * order so output is stable: .gitignore'd paths, `node_modules`, `.git` and symbolic links to
  * directories (which could loop) are left out.
  */
-function walk(dir: string, ignore: GitIgnore, cwd: string, problems: InputProblem[], addFile: (path: string) => void): void {
+function walk(dir: string, ignore: GitIgnore, take: (path: string) => boolean, cwd: string, problems: InputProblem[], addFile: (path: string) => void): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -143,8 +145,8 @@ function walk(dir: string, ignore: GitIgnore, cwd: string, problems: InputProble
       isFile = target.kind === 'file';
     }
     if (isDirectory) {
-      if (!ignore.ignores(path, true)) walk(path, ignore, cwd, problems, addFile);
-    } else if (isFile && isCheckedInWalk(path) && !ignore.ignores(path, false)) {
+      if (!ignore.ignores(path, true)) walk(path, ignore, take, cwd, problems, addFile);
+    } else if (isFile && take(path) && !ignore.ignores(path, false)) {
       addFile(path);
     }
   }

@@ -163,3 +163,17 @@ export function isCheckedInWalk(path: string): boolean {
   if (language !== undefined && CHECKED_LANGUAGES.has(language)) return true;
   return modeForDocument(language ?? FALLBACK_LANGUAGE, pathToFileURL(path.replace(COMPRESSED, '')).href) === 'config';
 }
+
+/** A mail log by its name, rotated or compressed: `mail.log`, `maillog-20261101.gz`, Exim's `mainlog.2.gz`. */
+const MAIL_LOG = /^(?:mail\.log|maillog|mainlog)(?:[.-][\w.-]*)?$/i;
+
+/**
+ * Whether a summary's directory walk takes the file: the mail logs of Postfix, Sendmail,
+ * OpenSMTPD (`mail.log`, `maillog`) and Exim (`mainlog`), rotated and compressed copies included.
+ * Left out: other programs' logs, syslog's per-level copies of the mail log (`mail.info`,
+ * `mail.warn`, `mail.err`) and Exim's `rejectlog` and `paniclog`, whose lines are in `mainlog`
+ * too and would be counted twice. Any file can still be named on its own.
+ */
+export function isMailLog(path: string): boolean {
+  return !ARCHIVE.test(path) && MAIL_LOG.test(basename(path));
+}

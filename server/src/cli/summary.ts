@@ -5,12 +5,14 @@ import { forEachInput } from './documents';
 import type { Source } from './files';
 import { formatSummaryJson, formatSummaryMarkdown, formatSummaryText, type SummaryReport } from './formats/summary';
 import { collectOptions, INPUT_HELP, INPUT_OPTIONS } from './inputs';
+import { isMailLog } from './languages';
 import type { Io } from './io';
 
 export const SUMMARY_HELP = `Usage: smtp-status summary [options] <file|directory|glob|->...
 
 Summarises mail logs as one timeline (rotated logs oldest first: mail.log.2.gz, mail.log.1,
-mail.log): what happened to the mail, from the MTA's own fields (Postfix status= and reject:,
+mail.log; a directory gives its mail logs: mail.log*, maillog*, Exim's mainlog*): what happened
+to the mail, from the MTA's own fields (Postfix status= and reject:,
 Exim =>, ==, **, Sendmail stat=, OpenSMTPD result=), the codes with their registry titles and
 vendors, unregistered codes, and failures per hour. Postfix totals agree with pflogsumm's.
 
@@ -44,7 +46,7 @@ export async function summary(args: string[], io: Io): Promise<number> {
   const format: Format = oneOf(values.format, Object.keys(FORMATS) as Format[], 'text', '--format', SUMMARY_HELP);
   const top = values.top === undefined ? 20 : Number(values.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top must be a whole number (got '${values.top}')`, SUMMARY_HELP);
-  const options = collectOptions(positionals, values, io, SUMMARY_HELP);
+  const options = { ...collectOptions(positionals, values, io, SUMMARY_HELP), takeInWalk: isMailLog };
 
   const timeline = new TimelineSummary();
   const outcome = await forEachInput(positionals, options, io, 'summary', (source, bytes) => timeline.add(source.display, bytes, { encoding: options.encoding }), { order: oldestFirst });
