@@ -14,7 +14,8 @@ export const INPUT_HELP = `Inputs:
   FILE          checked whatever its name; its language comes from its name as in VS Code
                 (.log, mail.log*, maillog*, mainlog, .smtp, .eml, .py, .go, .c, ...), else plaintext
   DIRECTORY     walked: files of the languages the extension serves and MTA configuration files
-                (access, header_checks, ...), leaving out .gitignore'd paths, node_modules and .git
+                (access, header_checks, ...), rotated logs included (mail.log.1, mainlog.2.gz),
+                leaving out .gitignore'd paths, node_modules and .git
   GLOB          quoted so the shell leaves it alone ('logs/**/*.log'); .gitignore'd matches are left out
   -             standard input
   Any bytes are read: UTF-8 (byte order mark or not), UTF-16 with a byte order mark, gzip
