@@ -78,7 +78,10 @@ function evaluate(name: string, files: string[], expected?: Map<string, string[]
 }
 
 function readExpected(tsv: string, statusColumn: string, keep: (row: Record<string, string>) => boolean): Map<string, string[]> {
-  const [header, ...rows] = readFileSync(tsv, 'utf8').trim().split('\n').map((l) => l.split('\t'));
+  const [header, ...rows] = readFileSync(tsv, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
   const map = new Map<string, string[]>();
   for (const cells of rows) {
     const row = Object.fromEntries(header.map((h, i) => [h, cells[i]]));
@@ -102,7 +105,9 @@ function table(results: SetResult[]): string {
   for (const r of results) {
     const recall = r.recall ? `${percent(r.recall.found, r.recall.expected)} (${r.recall.found}/${r.recall.expected})` : '-';
     const strong = r.recall ? `${percent(r.recall.strong, r.recall.expected)} (${r.recall.strong}/${r.recall.expected})` : '-';
-    lines.push(`| ${r.name} | ${r.files} | ${r.crashes.length} | ${recall} | ${strong} | ${counts(r.contexts)} | ${counts(r.diagnostics)} | ${r.registeredBare} |`);
+    lines.push(
+      `| ${r.name} | ${r.files} | ${r.crashes.length} | ${recall} | ${strong} | ${counts(r.contexts)} | ${counts(r.diagnostics)} | ${r.registeredBare} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -114,7 +119,11 @@ function main(): void {
   }
   const emails = (dir: string) => walk(dir).filter((f) => f.endsWith('.eml'));
   const sisimai = readExpected(join(corpus, 'bounces', 'expected.tsv'), 'status', (r) => r.status_in_text === '1');
-  const flanker = readExpected(join(corpus, 'bounces-more', 'flanker', 'expected.tsv'), 'expected_code', (r) => r.status_literally_in_file === 'yes');
+  const flanker = readExpected(
+    join(corpus, 'bounces-more', 'flanker', 'expected.tsv'),
+    'expected_code',
+    (r) => r.status_literally_in_file === 'yes',
+  );
   const nodeModules = walk(join(root, 'node_modules')).filter((f) => /(?:^|\/)(?:package\.json|CHANGELOG\.md)$/i.test(f));
   const decoyFiles = [join(root, 'test', 'fixtures', 'recognition', 'decoys.txt'), join(root, 'package-lock.json'), ...nodeModules];
 
@@ -122,7 +131,10 @@ function main(): void {
     evaluate('bounces (sisimai)', emails(join(corpus, 'bounces', 'emails')), sisimai),
     evaluate('bounces-more (flanker, MailBounceDetector)', emails(join(corpus, 'bounces-more')), flanker),
     evaluate('logs (fail2ban)', walk(join(corpus, 'logs'))),
-    evaluate('provider replies', walk(join(corpus, 'provider-replies')).filter((f) => f.endsWith('.json'))),
+    evaluate(
+      'provider replies',
+      walk(join(corpus, 'provider-replies')).filter((f) => f.endsWith('.json')),
+    ),
     evaluate('decoys', decoyFiles),
   ];
 

@@ -11,7 +11,17 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { modeForDocument, scanDocument } from '../server/src/scan';
 import { readSettings } from '../server/src/service';
-import { anyDocument, corpusFiles, language, LANGUAGES, LINE_BREAKS, loneSurrogate, mutatedLine, PIECES, realLines } from '../test/fuzz/support/inputs';
+import {
+  anyDocument,
+  corpusFiles,
+  language,
+  LANGUAGES,
+  LINE_BREAKS,
+  loneSurrogate,
+  mutatedLine,
+  PIECES,
+  realLines,
+} from '../test/fuzz/support/inputs';
 import { checkIncremental, checkRecognizer, checkService, probePositions } from '../test/fuzz/support/invariants';
 import { growth, OPERATIONS, regressionOperation, REGRESSION_SHAPES, SHAPES } from '../test/fuzz/support/timing';
 import { ROOT } from '../test/support/paths';
@@ -52,7 +62,9 @@ function run<T>(name: string, arbitrary: fc.Arbitrary<T>, check: (value: T) => v
     inputs += details.failed ? details.numRuns : numRuns;
     if (details.failed) {
       failed++;
-      failures.push(`${name} (seed ${chunkSeed}, path ${details.counterexamplePath}): ${JSON.stringify(details.counterexample)?.slice(0, 2000)}\n  ${String(details.errorInstance).slice(0, 3000)}`);
+      failures.push(
+        `${name} (seed ${chunkSeed}, path ${details.counterexamplePath}): ${JSON.stringify(details.counterexample)?.slice(0, 2000)}\n  ${String(details.errorInstance).slice(0, 3000)}`,
+      );
       if (failed >= 5) {
         failures.push(`${name}: stopped after 5 failures`);
         break;
@@ -64,7 +76,9 @@ function run<T>(name: string, arbitrary: fc.Arbitrary<T>, check: (value: T) => v
 }
 
 const lines = realLines();
-console.log(`fuzz: seed ${SEED}, ${lines.length.toLocaleString('en')} real lines (fixtures${corpusFiles().length ? ' and the shared corpus' : ''})`);
+console.log(
+  `fuzz: seed ${SEED}, ${lines.length.toLocaleString('en')} real lines (fixtures${corpusFiles().length ? ' and the shared corpus' : ''})`,
+);
 
 const offsets = (text: string) => fc.array(fc.integer({ min: 0, max: text.length }), { maxLength: 6 });
 const withOffsets = <T extends string>(a: fc.Arbitrary<T>) => a.chain((text) => fc.tuple(fc.constant(text), offsets(text)));
@@ -76,7 +90,10 @@ const withOffsets = <T extends string>(a: fc.Arbitrary<T>) => a.chain((text) => 
 for (const { languageId, uri } of LANGUAGES) {
   for (const shape of SHAPES) {
     const g = growth(shape.make, (text) => OPERATIONS.scan(text, languageId, uri), 512 * 1024, { tries: 5 });
-    if (g.ratio > 2.5) failures.push(`linear time: scan of ${shape.name} in ${languageId}: ${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms (x${g.ratio.toFixed(2)} per doubling)`);
+    if (g.ratio > 2.5)
+      failures.push(
+        `linear time: scan of ${shape.name} in ${languageId}: ${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms (x${g.ratio.toFixed(2)} per doubling)`,
+      );
     if (g.large > 4000) failures.push(`2 MB of ${shape.name} in ${languageId} took ${g.large.toFixed(0)} ms`);
     inputs += 2;
   }
@@ -84,7 +101,10 @@ for (const { languageId, uri } of LANGUAGES) {
 for (const shape of SHAPES) {
   for (const name of ['diagnostics', 'hover and completion at the end']) {
     const g = growth(shape.make, (text) => OPERATIONS[name](text, 'log', 'file:///f/mail.log'), 128 * 1024, { tries: 5 });
-    if (g.ratio > 2.5) failures.push(`linear time: ${name} on ${shape.name}: ${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms (x${g.ratio.toFixed(2)} per doubling)`);
+    if (g.ratio > 2.5)
+      failures.push(
+        `linear time: ${name} on ${shape.name}: ${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms (x${g.ratio.toFixed(2)} per doubling)`,
+      );
     inputs += 2;
   }
 }
@@ -93,17 +113,42 @@ console.log(`linear time: ${SHAPES.length} shapes (${elapsed()})`);
 // Shapes that were once super-linear, with the operation they slowed.
 for (const shape of REGRESSION_SHAPES) {
   const g = growth(shape.make, regressionOperation(shape), 512 * 1024, { tries: 5 });
-  if (g.ratio > 2.5) failures.push(`linear time: ${shape.name} in ${shape.languageId}: ${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms (x${g.ratio.toFixed(2)} per doubling)`);
+  if (g.ratio > 2.5)
+    failures.push(
+      `linear time: ${shape.name} in ${shape.languageId}: ${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms (x${g.ratio.toFixed(2)} per doubling)`,
+    );
   inputs += 2;
 }
 
 // Recognizer: 70% of the inputs.
 const recognizer = Math.round(TOTAL * 0.7);
-run('recognizer, random documents', fc.tuple(language, withOffsets(anyDocument(lines))), ([l, [text, at]]) => checkRecognizer(text, l.languageId, l.uri, [0, text.length, ...at]), Math.round(recognizer * 0.5));
-run('recognizer, mutated real lines', fc.tuple(language, withOffsets(fc.array(mutatedLine(lines), { maxLength: 4 }).map((ls) => ls.join('\n')))), ([l, [text, at]]) => checkRecognizer(text, l.languageId, l.uri, [text.length, ...at]), Math.round(recognizer * 0.3));
+run(
+  'recognizer, random documents',
+  fc.tuple(language, withOffsets(anyDocument(lines))),
+  ([l, [text, at]]) => checkRecognizer(text, l.languageId, l.uri, [0, text.length, ...at]),
+  Math.round(recognizer * 0.5),
+);
+run(
+  'recognizer, mutated real lines',
+  fc.tuple(language, withOffsets(fc.array(mutatedLine(lines), { maxLength: 4 }).map((ls) => ls.join('\n')))),
+  ([l, [text, at]]) => checkRecognizer(text, l.languageId, l.uri, [text.length, ...at]),
+  Math.round(recognizer * 0.3),
+);
 run(
   'recognizer, every plane and line break',
-  fc.tuple(language, fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), loneSurrogate, fc.constantFrom(...LINE_BREAKS, '\u0000', '550 5.1.1', '"4.7.1"', 'dsn=5.1.1', '552-5.3.4')), { maxLength: 20 }).map((p) => p.join(''))),
+  fc.tuple(
+    language,
+    fc
+      .array(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 8 }),
+          loneSurrogate,
+          fc.constantFrom(...LINE_BREAKS, '\u0000', '550 5.1.1', '"4.7.1"', 'dsn=5.1.1', '552-5.3.4'),
+        ),
+        { maxLength: 20 },
+      )
+      .map((p) => p.join('')),
+  ),
   ([l, text]) => checkRecognizer(text, l.languageId, l.uri, [text.length]),
   Math.round(recognizer * 0.2),
 );
@@ -113,7 +158,13 @@ const positions = fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded:
 run(
   'service, random documents',
   fc.tuple(language, anyDocument(lines), positions),
-  ([l, text, random]) => checkService(text, l.languageId, l.uri, probePositions(text, scanDocument(text, modeForDocument(l.languageId, l.uri), { languageId: l.languageId }).codes, random)),
+  ([l, text, random]) =>
+    checkService(
+      text,
+      l.languageId,
+      l.uri,
+      probePositions(text, scanDocument(text, modeForDocument(l.languageId, l.uri), { languageId: l.languageId }).codes, random),
+    ),
   Math.round(TOTAL * 0.05),
   10_000,
 );
@@ -122,9 +173,18 @@ run(
   'service, hostile site-code settings',
   fc.tuple(hostile, hostile),
   ([title, description]) =>
-    checkService('x: 550 5.7.900 denied\nx: 550 5.1.1 unknown\n', 'log', 'file:///f/mail.log', [{ line: 0, character: 9 }, { line: 1, character: 9 }], {
-      settings: readSettings({ siteCodes: { 'X.7.900': { title, description }, '5.1.1': title } }),
-    }),
+    checkService(
+      'x: 550 5.7.900 denied\nx: 550 5.1.1 unknown\n',
+      'log',
+      'file:///f/mail.log',
+      [
+        { line: 0, character: 9 },
+        { line: 1, character: 9 },
+      ],
+      {
+        settings: readSettings({ siteCodes: { 'X.7.900': { title, description }, '5.1.1': title } }),
+      },
+    ),
   Math.round(TOTAL * 0.01),
   10_000,
 );

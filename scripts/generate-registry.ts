@@ -342,9 +342,18 @@ export function parseEnhancedRegistry(xml: string): EnhancedRegistry {
     };
   });
 
-  checkUnique(classes.map((c) => c.pattern), 'class sub-codes');
-  checkUnique(subjects.map((s) => s.pattern), 'subject sub-codes');
-  checkUnique(codes.map((c) => c.code), 'enumerated codes');
+  checkUnique(
+    classes.map((c) => c.pattern),
+    'class sub-codes',
+  );
+  checkUnique(
+    subjects.map((s) => s.pattern),
+    'subject sub-codes',
+  );
+  checkUnique(
+    codes.map((c) => c.code),
+    'enumerated codes',
+  );
   const subjectNumbers = new Set(subjects.map((s) => s.subject));
   const codeNames = new Set(codes.map((c) => c.code));
   for (const entry of codes) {
@@ -587,10 +596,7 @@ export function generateRegistrySource(xml: string, basicJson: string): { iana: 
   ].join('\n');
 
   const basicSource = [
-    header([
-      `Source: ${BASIC_JSON_PATH} (sha256 ${jsonSha256}),`,
-      `checked against ${XML_PATH} (sha256 ${xmlSha256}).`,
-    ]),
+    header([`Source: ${BASIC_JSON_PATH} (sha256 ${jsonSha256}),`, `checked against ${XML_PATH} (sha256 ${xmlSha256}).`]),
     "import type { BasicReplyCode } from './types';",
     '',
     `export const BASIC_REPLY_CODES: readonly BasicReplyCode[] = ${literal(basic, '')};`,

@@ -20,14 +20,19 @@ const close = !args.includes('--no-close');
 async function main(): Promise<void> {
   const started = Date.now();
   const client = await LspClient.start({ capabilities: PULL_CAPABILITIES, settings: null });
-  console.log(`stress: ${documents} documents of ${bytes / (1 << 20)} MB, ${cycles} cycles${close ? '' : ', never closed (deliberate leak)'}; server pid ${client.process.pid}`);
+  console.log(
+    `stress: ${documents} documents of ${bytes / (1 << 20)} MB, ${cycles} cycles${close ? '' : ', never closed (deliberate leak)'}; server pid ${client.process.pid}`,
+  );
   try {
     const rss = await loadCycles(client, {
       documents,
       bytes,
       cycles,
       close,
-      onCycle: (cycle, value) => console.log(`cycle ${cycle}: RSS ${value === undefined ? '(no /proc)' : `${value.toFixed(0)} MB`} (${((Date.now() - started) / 1000).toFixed(0)} s)`),
+      onCycle: (cycle, value) =>
+        console.log(
+          `cycle ${cycle}: RSS ${value === undefined ? '(no /proc)' : `${value.toFixed(0)} MB`} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        ),
     });
     const verdict = plateau(rss);
     const alive = client.exitStatus === undefined;

@@ -61,12 +61,22 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
 
 /** Opens a summary in a webview; a click on a line opens that line of `source`. */
 export function showSummary(context: vscode.ExtensionContext, summary: Summary, title: string, source?: vscode.Uri): void {
-  const panel = vscode.window.createWebviewPanel('smtpStatus.summary', title, vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [] });
+  const panel = vscode.window.createWebviewPanel('smtpStatus.summary', title, vscode.ViewColumn.Beside, {
+    enableScripts: true,
+    localResourceRoots: [],
+  });
   const nonce = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   panel.webview.html = summaryPage(summary, title, { nonce, cspSource: panel.webview.cspSource, canOpenLines: source !== undefined });
   panel.webview.onDidReceiveMessage(
     async (message: { type?: unknown; line?: unknown }) => {
-      if (source === undefined || message.type !== 'open' || typeof message.line !== 'number' || !Number.isInteger(message.line) || message.line < 0) return;
+      if (
+        source === undefined ||
+        message.type !== 'open' ||
+        typeof message.line !== 'number' ||
+        !Number.isInteger(message.line) ||
+        message.line < 0
+      )
+        return;
       const position = new vscode.Position(message.line, 0);
       await vscode.window.showTextDocument(source, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
     },

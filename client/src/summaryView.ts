@@ -35,12 +35,16 @@ const OUTCOME_ROWS: readonly [Outcome, string, string][] = [
 export function summaryPage(summary: Summary, title: string, options: { nonce: string; cspSource: string; canOpenLines: boolean }): string {
   const { nonce, cspSource, canOpenLines } = options;
   const number = (n: number) => n.toLocaleString('en');
-  const classes = (['2', '4', '5'] as const).map((c) => `<tr><td class="c${c}">${c}.X.X</td><td>${number(summary.byClass[c])}</td></tr>`).join('');
+  const classes = (['2', '4', '5'] as const)
+    .map((c) => `<tr><td class="c${c}">${c}.X.X</td><td>${number(summary.byClass[c])}</td></tr>`)
+    .join('');
   const vendors = Object.entries(summary.byVendor)
     .map(([vendor, count]) => `<tr><td>${html(VENDOR_NAME[vendor] ?? vendor)}</td><td>${number(count ?? 0)}</td></tr>`)
     .join('');
   const unregistered = summary.topUnregistered.map((u) => `<tr><td>${html(u.code)}</td><td>${number(u.count)}</td></tr>`).join('');
-  const outcomes = OUTCOME_ROWS.map(([key, label, css]) => `<tr><td class="${css}">${label}</td><td>${number(summary.outcomes[key])}</td></tr>`).join('');
+  const outcomes = OUTCOME_ROWS.map(
+    ([key, label, css]) => `<tr><td class="${css}">${label}</td><td>${number(summary.outcomes[key])}</td></tr>`,
+  ).join('');
   const outcomeText = (c: Summary['byCode'][number]) =>
     OUTCOME_ROWS.filter(([key]) => (c.outcomes[key] ?? 0) > 0)
       .map(([key, label]) => `${number(c.outcomes[key] ?? 0)} ${label.replace(' (lines)', '')}`)
@@ -51,7 +55,9 @@ export function summaryPage(summary: Summary, title: string, options: { nonce: s
         .map((line) => (canOpenLines ? `<a href="#" data-line="${line}">${line + 1}</a>` : `<span>${line + 1}</span>`))
         .join(' ');
       const more = c.moreLines ? ` <span class="dim">(the first ${number(c.lines.length)} lines)</span>` : '';
-      const status = html(STATUS_TEXT[c.status] ?? c.status) + (c.vendor === null ? '' : ` <span class="dim">(${html(VENDOR_NAME[c.vendor] ?? c.vendor)})</span>`);
+      const status =
+        html(STATUS_TEXT[c.status] ?? c.status) +
+        (c.vendor === null ? '' : ` <span class="dim">(${html(VENDOR_NAME[c.vendor] ?? c.vendor)})</span>`);
       return `<tr class="code" tabindex="0"><td class="c${html(c.code[0])}">${html(c.code)}</td><td>${c.replyCode ?? ''}</td><td>${number(c.count)}</td><td>${html(outcomeText(c))}</td><td>${status}</td><td>${html(c.title ?? '')}</td></tr><tr class="lines" hidden><td colspan="6">Lines: ${lines}${more}</td></tr>`;
     })
     .join('');
@@ -107,7 +113,9 @@ function sourcesNote(summary: Summary): string {
       ? `skipped: ${s.skipped}`
       : [
           `lines ${(s.firstLine + 1).toLocaleString('en')}-${(s.firstLine + s.lines).toLocaleString('en')}${how ? ` (${how})` : ''}`,
-          s.undecodable ? `${s.undecodable.lines.toLocaleString('en')} with bytes that did not decode (shown as U+FFFD; the first: line ${(s.undecodable.firstLine + 1).toLocaleString('en')})` : '',
+          s.undecodable
+            ? `${s.undecodable.lines.toLocaleString('en')} with bytes that did not decode (shown as U+FFFD; the first: line ${(s.undecodable.firstLine + 1).toLocaleString('en')})`
+            : '',
           s.error ? `read up to an error: ${s.error}` : '',
         ]
           .filter(Boolean)

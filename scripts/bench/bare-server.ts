@@ -10,7 +10,9 @@ connection.onInitialize(() => ({
   capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental }, hoverProvider: true },
 }));
 // Push an empty list, as the real server pushes its diagnostics, so "until diagnostics arrive" compares.
-documents.onDidChangeContent(({ document }) => void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] }));
+documents.onDidChangeContent(
+  ({ document }) => void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] }),
+);
 connection.onHover(() => null);
 
 documents.listen(connection);

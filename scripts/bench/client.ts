@@ -54,7 +54,10 @@ export class BenchClient {
     const started = performance.now();
     const arrived = this.diagnostics(uri, version);
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: 'x' }] });
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: 'x' }],
+    });
     await arrived;
     return performance.now() - started;
   }

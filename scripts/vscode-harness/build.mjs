@@ -71,6 +71,8 @@ export async function packageExtension({ given, givenWeb, logFile }) {
     step(`installing the given packages ${relative(repoRoot, vsix)} and ${relative(repoRoot, webVsix)}`);
     return { vsix, webVsix };
   }
-  await timed('packaging the extension (npm run package)', () => runCommand('npm', ['run', 'package'], { cwd: repoRoot, env: process.env, logFile }));
+  await timed('packaging the extension (npm run package)', () =>
+    runCommand('npm', ['run', 'package'], { cwd: repoRoot, env: process.env, logFile }),
+  );
   return { vsix: join(repoRoot, 'smtp-status-codes.vsix'), webVsix: join(repoRoot, 'smtp-status-codes-web.vsix') };
 }

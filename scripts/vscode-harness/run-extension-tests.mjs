@@ -63,7 +63,9 @@ async function main() {
   const code = await Promise.race([exitCode, new Promise((resolve) => setTimeout(() => resolve('timeout'), TEST_TIMEOUT_MS).unref())]);
   stopEcho();
   if (code === 'timeout') {
-    step(`FAILED: the suite did not finish within ${TEST_TIMEOUT_MS / 60_000} minutes (browser console: ${consoleLog}, server log: ${server.logFile})`);
+    step(
+      `FAILED: the suite did not finish within ${TEST_TIMEOUT_MS / 60_000} minutes (browser console: ${consoleLog}, server log: ${server.logFile})`,
+    );
     keepTemporaryFolders();
     return 1;
   }

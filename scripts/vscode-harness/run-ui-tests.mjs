@@ -58,7 +58,11 @@ async function main() {
   const chromiumPath = ensureChromium();
   ensureUnzip();
   const work = makeTemporaryFolder('e2e');
-  const { vsix, webVsix } = await packageExtension({ given: options.vsix, givenWeb: options['web-vsix'], logFile: join(work, 'package.log') });
+  const { vsix, webVsix } = await packageExtension({
+    given: options.vsix,
+    givenWeb: options['web-vsix'],
+    logFile: join(work, 'package.log'),
+  });
 
   // Named as a postmaster's folder would be: its name shows in the screenshots.
   const workspace = join(work, 'postmaster');
@@ -72,12 +76,24 @@ async function main() {
   // The web package, unpacked and served from the workbench's own origin by a server that does
   // not have it installed, so that it can only run in the browser.
   const unpacked = join(work, 'unpacked');
-  await runCommand('unzip', ['-q', webVsix, 'extension/*', '-d', unpacked], { cwd: work, env: process.env, logFile: join(work, 'unzip.log') });
+  await runCommand('unzip', ['-q', webVsix, 'extension/*', '-d', unpacked], {
+    cwd: work,
+    env: process.env,
+    logFile: join(work, 'unzip.log'),
+  });
   const webServer = await startVSCodeServer(tools, { label: 'web-e2e-server', settings: UI_SETTINGS });
   const web = await startSameOriginServer(webServer, join(unpacked, 'extension'));
   const browser = await launchBrowser(chromiumPath);
   const userSettingsFile = join(server.dirs.userData, 'User', 'settings.json');
-  globalThis[Symbol.for('smtp-status-codes.e2e-session')] = { browser, origin: server.origin, workspace, screenshotDir, publishDir, userSettingsFile, web };
+  globalThis[Symbol.for('smtp-status-codes.e2e-session')] = {
+    browser,
+    origin: server.origin,
+    workspace,
+    screenshotDir,
+    publishDir,
+    userSettingsFile,
+    web,
+  };
 
   step(`running ${specs.length} UI spec files in Chromium`);
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 90_000, color: process.stdout.isTTY });

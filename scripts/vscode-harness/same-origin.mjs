@@ -39,10 +39,13 @@ export async function startSameOriginServer(target, extensionDir) {
       serveFile(extensionDir, decodeURIComponent(new URL(req.url, 'http://x').pathname.slice(EXTENSION_PATH.length)), res);
       return;
     }
-    const upstream = request({ host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      { host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });

@@ -57,8 +57,10 @@ export async function startVSCodeServer(tools, { label, settings, install = [], 
   const logFile = join(dirs.logs, 'server.log');
   const args = [
     tools.serverMain,
-    '--host', '127.0.0.1',
-    '--port', '0',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
     '--without-connection-token',
     '--accept-server-license-terms',
     '--disable-telemetry',

@@ -64,28 +64,35 @@ async function install(dir) {
   for (const name of ['package.json', 'package-lock.json']) copyFileSync(join(toolsPackageDir, name), join(staging, name));
   const logFile = join(staging, 'install.log');
   const tools = layout(staging);
-  const quiet = { ...withoutNpmRunVariables(process.env), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  const quiet = {
+    ...withoutNpmRunVariables(process.env),
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  };
 
   step('  npm ci --ignore-scripts (fetch code-server and Node 24 from the npm registry)');
   await runCommand('npm', ['ci', '--ignore-scripts'], { cwd: staging, env: quiet, logFile });
-  step('  unpacking Node 24 (the node package\'s install script)');
+  step("  unpacking Node 24 (the node package's install script)");
   await runCommand('npm', ['rebuild', 'node'], { cwd: staging, env: quiet, logFile });
   const withNode24 = {
     ...quiet,
     PATH: `${tools.nodeBinDir}:${process.env.PATH}`,
     npm_config_nodedir: tools.nodeHeadersDir,
   };
-  step('  installing VS Code\'s server dependencies and building its native modules with Node 24');
+  step("  installing VS Code's server dependencies and building its native modules with Node 24");
   await runCommand('npm', ['rebuild', 'argon2', 'code-server'], { cwd: staging, env: withNode24, logFile, timeoutSeconds: 900 });
 
   const nodeVersion = execFileSync(tools.node, ['--version'], { encoding: 'utf8' }).trim().replace(/^v/, '');
   const codeServerVersion = JSON.parse(readFileSync(join(tools.codeServerDir, 'package.json'), 'utf8')).version;
   const vscodeVersion = JSON.parse(readFileSync(join(tools.codeServerDir, 'lib', 'vscode', 'package.json'), 'utf8')).version;
-  if (!existsSync(tools.serverMain)) throw new Error(`code-server installed without VS Code's server (${tools.serverMain}); see ${logFile}`);
+  if (!existsSync(tools.serverMain))
+    throw new Error(`code-server installed without VS Code's server (${tools.serverMain}); see ${logFile}`);
   const info = { nodeVersion, codeServerVersion, vscodeVersion, installedAt: new Date().toISOString() };
   writeFileSync(join(staging, COMPLETE_MARKER), `${JSON.stringify(info, null, 2)}\n`);
 
-  if (existsSync(dir)) rmSync(staging, { recursive: true, force: true }); // another run finished first
+  if (existsSync(dir))
+    rmSync(staging, { recursive: true, force: true }); // another run finished first
   else renameSync(staging, dir);
   removeOtherVersions(dir);
   step(`  VS Code ${vscodeVersion} (code-server ${codeServerVersion}) and Node ${nodeVersion} installed`);
@@ -145,7 +152,9 @@ export function ensureUnzip() {
 
 function dpkgInstalled(name) {
   try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes('install ok installed');
+    return execFileSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes(
+      'install ok installed',
+    );
   } catch {
     return false;
   }

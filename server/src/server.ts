@@ -71,7 +71,9 @@ export function startServer(connection: Connection): void {
     if (!configurationSupport) return Promise.resolve(readSettings(globalSettings));
     let settings = settingsCache.get(uri);
     if (settings === undefined) {
-      settings = connection.workspace.getConfiguration({ scopeUri: uri, section: 'smtpStatus' }).then(readSettings, () => readSettings(undefined));
+      settings = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'smtpStatus' })
+        .then(readSettings, () => readSettings(undefined));
       settingsCache.set(uri, settings);
     }
     return settings;
@@ -147,7 +149,9 @@ export function startServer(connection: Connection): void {
         inlayHintProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
         documentLinkProvider: { resolveProvider: false },
-        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'smtp-status', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        ...(pullDiagnostics
+          ? { diagnosticProvider: { identifier: 'smtp-status', interFileDependencies: false, workspaceDiagnostics: false } }
+          : {}),
       },
       serverInfo: { name: SERVER_NAME, version: typeof SERVER_VERSION === 'string' ? SERVER_VERSION : undefined },
     };
@@ -199,7 +203,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.languages.diagnostics.on(
-    async (params, token): Promise<DocumentDiagnosticReport> => ({ kind: 'full', items: await diagnosticsOf(params.textDocument.uri, token) }),
+    async (params, token): Promise<DocumentDiagnosticReport> => ({
+      kind: 'full',
+      items: await diagnosticsOf(params.textDocument.uri, token),
+    }),
   );
 
   connection.onHover(async (params, token) => {
@@ -252,7 +259,9 @@ export function startServer(connection: Connection): void {
 
 function isTextDocumentItem(value: unknown): value is TextDocumentItem {
   const item = value as Partial<TextDocumentItem> | null | undefined;
-  return typeof item?.uri === 'string' && typeof item.languageId === 'string' && Number.isInteger(item.version) && typeof item.text === 'string';
+  return (
+    typeof item?.uri === 'string' && typeof item.languageId === 'string' && Number.isInteger(item.version) && typeof item.text === 'string'
+  );
 }
 
 function isContentChange(value: unknown): value is TextDocumentContentChangeEvent {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const R = String.raw;
 
 // ---------- shared code fragments ----------
-const REPLY4 = R`(?:(2\d\d)|(3\d\d)|(4\d\d)|(5\d\d))`;                 // 4 groups
+const REPLY4 = R`(?:(2\d\d)|(3\d\d)|(4\d\d)|(5\d\d))`; // 4 groups
 const ENH3 = R`(?:(2\.\d{1,3}\.\d{1,3})|(4\.\d{1,3}\.\d{1,3})|(5\.\d{1,3}\.\d{1,3}))(?!\w|\.\d)`; // 3 groups
 const CLS = { 2: 'markup.inserted', 4: 'markup.changed', 5: 'markup.deleted' };
 function codeScope(kind, cls, inString) {
@@ -56,9 +56,39 @@ function prefixCaps(first = 1) {
   return o;
 }
 const EHLO_KEYWORDS = [
-  '8BITMIME', 'ATRN', 'AUTH', 'BINARYMIME', 'BURL', 'CHECKPOINT', 'CHUNKING', 'CONNEG', 'CONPERM', 'DELIVERBY', 'DSN',
-  'ENHANCEDSTATUSCODES', 'ETRN', 'EXPN', 'FUTURERELEASE', 'HELP', 'LIMITS', 'MT-PRIORITY', 'MTRK', 'NO-SOLICITING', 'ONEX',
-  'PIPELINING', 'PRDR', 'REQUIRETLS', 'RRVS', 'SIZE', 'SMTPUTF8', 'STARTTLS', 'SUBMITTER', 'TURN', 'UTF8SMTP', 'VERB', 'VRFY',
+  '8BITMIME',
+  'ATRN',
+  'AUTH',
+  'BINARYMIME',
+  'BURL',
+  'CHECKPOINT',
+  'CHUNKING',
+  'CONNEG',
+  'CONPERM',
+  'DELIVERBY',
+  'DSN',
+  'ENHANCEDSTATUSCODES',
+  'ETRN',
+  'EXPN',
+  'FUTURERELEASE',
+  'HELP',
+  'LIMITS',
+  'MT-PRIORITY',
+  'MTRK',
+  'NO-SOLICITING',
+  'ONEX',
+  'PIPELINING',
+  'PRDR',
+  'REQUIRETLS',
+  'RRVS',
+  'SIZE',
+  'SMTPUTF8',
+  'STARTTLS',
+  'SUBMITTER',
+  'TURN',
+  'UTF8SMTP',
+  'VERB',
+  'VRFY',
   'X[A-Z0-9][A-Z0-9-]*',
 ];
 
@@ -189,24 +219,44 @@ const smtp = {
       patterns: [
         {
           match: R`(?<![^ \t])((?i:BODY))(=)((?i:7BIT|8BITMIME|BINARYMIME))(?![^ \t])`,
-          captures: { 1: { name: 'variable.parameter.smtp' }, 2: { name: 'keyword.operator.assignment.smtp' }, 3: { name: 'constant.language.smtp' } },
+          captures: {
+            1: { name: 'variable.parameter.smtp' },
+            2: { name: 'keyword.operator.assignment.smtp' },
+            3: { name: 'constant.language.smtp' },
+          },
         },
         {
           match: R`(?<![^ \t])((?i:RET))(=)((?i:FULL|HDRS))(?![^ \t])`,
-          captures: { 1: { name: 'variable.parameter.smtp' }, 2: { name: 'keyword.operator.assignment.smtp' }, 3: { name: 'constant.language.smtp' } },
+          captures: {
+            1: { name: 'variable.parameter.smtp' },
+            2: { name: 'keyword.operator.assignment.smtp' },
+            3: { name: 'constant.language.smtp' },
+          },
         },
         {
           match: R`(?<![^ \t])((?i:NOTIFY))(=)((?i:NEVER|SUCCESS|FAILURE|DELAY)(?:,(?i:NEVER|SUCCESS|FAILURE|DELAY))*)(?![^ \t])`,
-          captures: { 1: { name: 'variable.parameter.smtp' }, 2: { name: 'keyword.operator.assignment.smtp' }, 3: { name: 'constant.language.smtp' } },
+          captures: {
+            1: { name: 'variable.parameter.smtp' },
+            2: { name: 'keyword.operator.assignment.smtp' },
+            3: { name: 'constant.language.smtp' },
+          },
         },
         {
           match: R`(?<![^ \t])((?i:SIZE|MT-PRIORITY|HOLDFOR|HOLDUNTIL))(=)([-+]?\d+)(?![^ \t])`,
-          captures: { 1: { name: 'variable.parameter.smtp' }, 2: { name: 'keyword.operator.assignment.smtp' }, 3: { name: 'constant.numeric.integer.smtp' } },
+          captures: {
+            1: { name: 'variable.parameter.smtp' },
+            2: { name: 'keyword.operator.assignment.smtp' },
+            3: { name: 'constant.numeric.integer.smtp' },
+          },
         },
         {
           comment: 'ENVID, ORCPT, AUTH, BY and extension parameters: the value is xtext or free-form.',
           match: R`(?<![^ \t])([A-Za-z0-9][A-Za-z0-9-]*)(=)([^ \t]*)`,
-          captures: { 1: { name: 'variable.parameter.smtp' }, 2: { name: 'keyword.operator.assignment.smtp' }, 3: { name: 'string.unquoted.parameter-value.smtp' } },
+          captures: {
+            1: { name: 'variable.parameter.smtp' },
+            2: { name: 'keyword.operator.assignment.smtp' },
+            3: { name: 'string.unquoted.parameter-value.smtp' },
+          },
         },
         {
           comment: 'Parameters without a value: SMTPUTF8, REQUIRETLS, ...',
@@ -347,7 +397,9 @@ const DELIVERY = [
   ['undeliverable', 'markup.deleted'],
 ];
 const deliveryCaps = {};
-DELIVERY.forEach(([w, m], i) => (deliveryCaps[1 + i] = { name: `constant.language.smtp-status.delivery.${w} ${m}.smtp-status.delivery.${w}` }));
+DELIVERY.forEach(
+  ([w, m], i) => (deliveryCaps[1 + i] = { name: `constant.language.smtp-status.delivery.${w} ${m}.smtp-status.delivery.${w}` }),
+);
 const ACTIONS = [
   ['failed', 'markup.deleted'],
   ['delayed', 'markup.changed'],
@@ -393,7 +445,8 @@ const logInjection = {
       patterns: inStringRules(),
     },
     'delivery-status': {
-      comment: "Postfix status=sent|deferred|bounced|expired (and the verify service's deliverable/undeliverable), sendmail stat=Sent|Deferred. Written stat(?<=\\bstat)(?:us)?= so that the search looks for the literal 'stat'.",
+      comment:
+        "Postfix status=sent|deferred|bounced|expired (and the verify service's deliverable/undeliverable), sendmail stat=Sent|Deferred. Written stat(?<=\\bstat)(?:us)?= so that the search looks for the literal 'stat'.",
       match: R`stat(?<=\bstat)(?:us)?=(?:(sent|Sent)|(deliverable)|(deferred|Deferred)|(bounced)|(expired)|(undeliverable))(?![\w-])`,
       name: 'meta.field.smtp-status.delivery',
       captures: deliveryCaps,
@@ -432,11 +485,7 @@ const stringInjection = {
     'L:string.unquoted.heredoc -comment -meta.embedded',
     'L:meta.fstring.python -comment -meta.embedded',
   ].join(', '),
-  patterns: [
-    { include: '#reply-with-enhanced' },
-    { include: '#enhanced-only' },
-    { include: '#enhanced-after-marker' },
-  ],
+  patterns: [{ include: '#reply-with-enhanced' }, { include: '#enhanced-only' }, { include: '#enhanced-after-marker' }],
   repository: {
     'reply-with-enhanced': {
       comment: R`A code may follow an escape: "\r\n550 5.7.1".`,
@@ -457,10 +506,22 @@ const stringInjection = {
 write('smtp-status.string-injection.tmLanguage.json', stringInjection);
 
 // ---------- text.email ----------
-const DSN_PER_MESSAGE = ['Reporting-MTA', 'DSN-Gateway', 'Received-From-MTA', 'Arrival-Date', 'Original-Envelope-Id', R`X-Postfix-[A-Za-z-]+`];
+const DSN_PER_MESSAGE = [
+  'Reporting-MTA',
+  'DSN-Gateway',
+  'Received-From-MTA',
+  'Arrival-Date',
+  'Original-Envelope-Id',
+  R`X-Postfix-[A-Za-z-]+`,
+];
 const DSN_PER_RECIPIENT = [
-  'Final-Recipient', 'Original-Recipient', 'Remote-MTA', 'Last-Attempt-Date',
-  'Final-Log-ID', 'Will-Retry-Until', 'X-Actual-Recipient',
+  'Final-Recipient',
+  'Original-Recipient',
+  'Remote-MTA',
+  'Last-Attempt-Date',
+  'Final-Log-ID',
+  'Will-Retry-Until',
+  'X-Actual-Recipient',
 ];
 /** The codes of the log injection (reply lines, dsn=, #5.1.1, ...), anywhere in a message. */
 const CODES = { include: 'smtp-status.injection.log' };
@@ -511,7 +572,8 @@ const email = {
       captures: { 1: { name: 'punctuation.definition.mime-boundary.email' }, 3: { name: 'punctuation.definition.mime-boundary.email' } },
     },
     'dsn-field': {
-      comment: 'RFC 3464 fields. Status, Action and Diagnostic-Code values are coloured here because a field value is where a status code is certain.',
+      comment:
+        'RFC 3464 fields. Status, Action and Diagnostic-Code values are coloured here because a field value is where a status code is certain.',
       patterns: [
         fieldRule(['Status'], 'per-recipient', [STATUS_VALUE]),
         fieldRule(['Action'], 'per-recipient', [ACTION_VALUE]),
@@ -531,7 +593,6 @@ const email = {
   },
 };
 write('email.tmLanguage.json', email);
-
 
 /** The text of a grammar file as written. */
 export function grammarText(file) {

@@ -71,7 +71,9 @@ describe('browser server in a Chromium Web Worker', { skip }, () => {
         capabilities: CAPABILITIES,
       });
       await session.connection.sendNotification('initialized', {});
-      await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: LOG_URI, languageId: 'log', version: 1, text: LOG } });
+      await session.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: LOG_URI, languageId: 'log', version: 1, text: LOG },
+      });
     },
     { timeout: 15_000 },
   );
@@ -92,7 +94,11 @@ describe('browser server in a Chromium Web Worker', { skip }, () => {
     const report: DocumentDiagnosticReport = await connection().sendRequest('textDocument/diagnostic', { textDocument: { uri: LOG_URI } });
     assert.equal(report.kind, 'full');
     const { start, end } = rangeOf(LOG, '4.1.1', '550 4.1.1');
-    assert.deepEqual(summarize(report.kind === 'full' ? report.items : []), [`${start.line}:${start.character}-${end.line}:${end.character} class-mismatch`], problems());
+    assert.deepEqual(
+      summarize(report.kind === 'full' ? report.items : []),
+      [`${start.line}:${start.character}-${end.line}:${end.character} class-mismatch`],
+      problems(),
+    );
     assert.ok(configurationRequests.length > 0, 'settings asked with workspace/configuration over postMessage');
     assert.equal(configurationRequests[0]!.items[0]!.section, 'smtpStatus');
   });
@@ -117,7 +123,12 @@ describe('browser server in a Chromium Web Worker', { skip }, () => {
     });
     assert.ok(result, `a completion result\n${problems()}`);
     const labels = (Array.isArray(result) ? result : result.items).map((item) => item.label);
-    assert.deepEqual([...labels].sort(), registeredCodesOfClass(5).filter((code) => code.startsWith('5.1.')).sort());
+    assert.deepEqual(
+      [...labels].sort(),
+      registeredCodesOfClass(5)
+        .filter((code) => code.startsWith('5.1.'))
+        .sort(),
+    );
   });
 
   test('shutdown answers null; nothing failed in the worker or the page', { timeout: REQUEST_TIMEOUT_MS }, async () => {

@@ -36,7 +36,9 @@ describe('check: exit codes and the text format', () => {
     assert.equal(stderr, '');
     const out = lines(stdout);
     assert.equal(out.length, EXPECTED.length + 1);
-    EXPECTED.forEach((p, i) => assert.ok(out[i].startsWith(textPrefix(PROBLEMS_LOG, p)), `${out[i]}\n  should start with ${textPrefix(PROBLEMS_LOG, p)}`));
+    EXPECTED.forEach((p, i) =>
+      assert.ok(out[i].startsWith(textPrefix(PROBLEMS_LOG, p)), `${out[i]}\n  should start with ${textPrefix(PROBLEMS_LOG, p)}`),
+    );
     assert.match(out[0], /Class 4 of 4\.7\.1 disagrees with reply code 550/);
     assert.equal(out.at(-1), '4 problems (1 error, 3 warnings) in 1 file; 1 file checked.');
   });
@@ -61,7 +63,9 @@ describe('check: exit codes and the text format', () => {
   test('several files: findings of each, in the order given', () => {
     const { status, stdout } = run(['check', 'clean.log', 'handlers.py', PROBLEMS_LOG]);
     assert.equal(status, 1);
-    const files = lines(stdout).slice(0, -1).map((line) => line.split(':')[0]);
+    const files = lines(stdout)
+      .slice(0, -1)
+      .map((line) => line.split(':')[0]);
     assert.deepEqual(files, ['handlers.py', ...EXPECTED.map(() => PROBLEMS_LOG)]);
     assert.equal(lines(stdout).at(-1), '5 problems (2 errors, 3 warnings) in 2 files; 3 files checked.');
   });
@@ -72,13 +76,17 @@ describe('check: --severity threshold', () => {
     const { status, stdout } = run(['check', '--severity', 'error', PROBLEMS_LOG]);
     assert.equal(status, 1);
     assert.deepEqual(
-      lines(stdout).slice(0, -1).map((l) => l.split(' ')[2]),
+      lines(stdout)
+        .slice(0, -1)
+        .map((l) => l.split(' ')[2]),
       ['class-mismatch'],
     );
   });
 
   test('a file whose findings are all below the threshold exits 0', () => {
-    const { dir, remove } = scratchTree({ 'mail.log': 'Mar  3 09:14:06 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from x[192.0.2.1]: 451 4.7.99 try again\n' });
+    const { dir, remove } = scratchTree({
+      'mail.log': 'Mar  3 09:14:06 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from x[192.0.2.1]: 451 4.7.99 try again\n',
+    });
     try {
       assert.equal(run(['check', 'mail.log'], { cwd: dir }).status, 1);
       const { status, stdout } = run(['check', '--severity', 'error', 'mail.log'], { cwd: dir });
@@ -100,11 +108,13 @@ describe('check: --config', () => {
   test('VS Code flat keys (settings.json with comments): class-mismatch off', () => {
     const { status, stdout } = run(['check', '--config', 'settings-class-mismatch-off.json', PROBLEMS_LOG]);
     assert.equal(status, 1);
-    const rules = lines(stdout).slice(0, -1).map((l) => l.split(' ')[2]);
+    const rules = lines(stdout)
+      .slice(0, -1)
+      .map((l) => l.split(' ')[2]);
     assert.deepEqual(rules, ['unregistered', 'deprecated', 'unknown-subject']);
   });
 
-  test('turning a file\'s only rule off makes it clean', () => {
+  test("turning a file's only rule off makes it clean", () => {
     const { status, stdout } = run(['check', '--config', 'settings-class-mismatch-off.json', 'handlers.py']);
     assert.equal(status, 0);
     assert.equal(stdout, 'No problems in 1 file checked.\n');
@@ -170,13 +180,23 @@ describe('check: standard input', () => {
     assert.equal(lines(asLog.stdout).length, 3, asLog.stdout);
     const asPython = run(['check', '--language', 'python', '-'], { input: source });
     assert.equal(asPython.status, 1);
-    assert.deepEqual(lines(asPython.stdout).slice(0, -1).map((l) => l.split(' ')[0]), ['<stdin>:2:14:']);
+    assert.deepEqual(
+      lines(asPython.stdout)
+        .slice(0, -1)
+        .map((l) => l.split(' ')[0]),
+      ['<stdin>:2:14:'],
+    );
   });
 
   test('--stdin-filename names the input and picks its language', () => {
     const source = '# 550 4.1.1 in a comment\nREPLY = "550 4.1.1 no such user"\n';
     const { stdout } = run(['check', '--stdin-filename', 'src/replies.py', '-'], { input: source });
-    assert.deepEqual(lines(stdout).slice(0, -1).map((l) => l.split(' ')[0]), ['src/replies.py:2:14:']);
+    assert.deepEqual(
+      lines(stdout)
+        .slice(0, -1)
+        .map((l) => l.split(' ')[0]),
+      ['src/replies.py:2:14:'],
+    );
   });
 
   test('--language without - is a usage error', () => {
@@ -197,7 +217,11 @@ describe('check: inputs that cannot be read lose nothing else', () => {
   });
 
   test('not text, a truncated gzip file, a directory matched by a glob, a glob matching nothing: each named, the rest checked', () => {
-    const latin1 = Uint8Array.from([...Buffer.from('Mar  3 mx postfix/smtp[1]: said: 550 5.1.1 caf'), 0xe9, ...Buffer.from(' 550 4.1.1\n')]);
+    const latin1 = Uint8Array.from([
+      ...Buffer.from('Mar  3 mx postfix/smtp[1]: said: 550 5.1.1 caf'),
+      0xe9,
+      ...Buffer.from(' 550 4.1.1\n'),
+    ]);
     const { dir, remove } = scratchTree({
       'a-problems.log': problemsText,
       'b-binary.log': readFileSync(repoPath('images', 'icon.png')),
@@ -213,13 +237,30 @@ describe('check: inputs that cannot be read lose nothing else', () => {
       assert.equal(errors.length, 5, stderr);
       assert.ok(errors.includes('smtp-status: b-binary.log: skipped: a PNG image, not text'), stderr);
       // Latin-1 is read, the é as U+FFFD: a note, not a problem, and the class mismatch after it is found.
-      assert.ok(errors.includes('smtp-status: c-latin1.log: line 1 holds bytes that are not valid UTF-8, read as U+FFFD (--encoding NAME reads another charset)'), stderr);
-      assert.ok(errors.some((l) => l.startsWith('smtp-status: d-dir.log: is a directory')), stderr);
-      assert.ok(errors.some((l) => l.startsWith('smtp-status: f-cut.log: the compressed data ends early')), stderr);
-      assert.ok(errors.some((l) => l === 'smtp-status: nothing/*.log: no files match this glob'), stderr);
+      assert.ok(
+        errors.includes(
+          'smtp-status: c-latin1.log: line 1 holds bytes that are not valid UTF-8, read as U+FFFD (--encoding NAME reads another charset)',
+        ),
+        stderr,
+      );
+      assert.ok(
+        errors.some((l) => l.startsWith('smtp-status: d-dir.log: is a directory')),
+        stderr,
+      );
+      assert.ok(
+        errors.some((l) => l.startsWith('smtp-status: f-cut.log: the compressed data ends early')),
+        stderr,
+      );
+      assert.ok(
+        errors.some((l) => l === 'smtp-status: nothing/*.log: no files match this glob'),
+        stderr,
+      );
       const out = lines(stdout);
       const files = out.slice(0, -1).map((l) => l.split(':')[0]);
-      assert.deepEqual(files.filter((f) => f !== 'f-cut.log'), [...EXPECTED.map(() => 'a-problems.log'), 'c-latin1.log']);
+      assert.deepEqual(
+        files.filter((f) => f !== 'f-cut.log'),
+        [...EXPECTED.map(() => 'a-problems.log'), 'c-latin1.log'],
+      );
       assert.match(out.at(-1) ?? '', /; 3 files checked\. 4 inputs could not be checked \(see the messages above\)\.$/);
     } finally {
       remove();
@@ -237,7 +278,8 @@ describe('check: inputs that cannot be read lose nothing else', () => {
 });
 
 describe('check: directories and globs', () => {
-  const problemLine = 'Mar  3 09:14:02 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from x[192.0.2.1]: 550 4.1.1 <a@example.org>: no such user\n';
+  const problemLine =
+    'Mar  3 09:14:02 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from x[192.0.2.1]: 550 4.1.1 <a@example.org>: no such user\n';
   const tree = () =>
     scratchTree({
       '.git/': '',
@@ -257,7 +299,13 @@ describe('check: directories and globs', () => {
       'docs/data.json': `{ "reply": "550 4.1.1 no such user" }\n`,
     });
 
-  const filesOf = (stdout: string) => [...new Set(lines(stdout).slice(0, -1).map((l) => l.split(':')[0]))];
+  const filesOf = (stdout: string) => [
+    ...new Set(
+      lines(stdout)
+        .slice(0, -1)
+        .map((l) => l.split(':')[0]),
+    ),
+  ];
 
   test('a directory is walked: .gitignore (nested too) respected, node_modules, archives and unserved languages skipped, rotated logs read', () => {
     const { dir, remove } = tree();
@@ -265,7 +313,13 @@ describe('check: directories and globs', () => {
       const { status, stdout, stderr } = run(['check', '.'], { cwd: dir });
       assert.equal(stderr, '');
       assert.equal(status, 1);
-      assert.deepEqual(filesOf(stdout), ['logs/mail.log.2.gz', 'logs/maillog-20240301', 'logs/nested/keep.tmp.log', 'mail.log', 'src/server.go']);
+      assert.deepEqual(filesOf(stdout), [
+        'logs/mail.log.2.gz',
+        'logs/maillog-20240301',
+        'logs/nested/keep.tmp.log',
+        'mail.log',
+        'src/server.go',
+      ]);
     } finally {
       remove();
     }
@@ -338,8 +392,24 @@ describe('check: json and github formats', () => {
       findings.map(() => ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message', 'href']),
     );
     assert.deepEqual(
-      findings.map(({ file, line, column, endLine, endColumn, severity, rule }) => ({ file, line, column, endLine, endColumn, severity, rule })),
-      EXPECTED.map((p) => ({ file: PROBLEMS_LOG, line: p.line, column: p.column, endLine: p.line, endColumn: p.endColumn, severity: p.severity, rule: p.rule })),
+      findings.map(({ file, line, column, endLine, endColumn, severity, rule }) => ({
+        file,
+        line,
+        column,
+        endLine,
+        endColumn,
+        severity,
+        rule,
+      })),
+      EXPECTED.map((p) => ({
+        file: PROBLEMS_LOG,
+        line: p.line,
+        column: p.column,
+        endLine: p.line,
+        endColumn: p.endColumn,
+        severity: p.severity,
+        rule: p.rule,
+      })),
     );
     assert.equal(findings[0].href, 'https://www.rfc-editor.org/rfc/rfc2034#section-4');
   });
@@ -358,7 +428,9 @@ describe('check: json and github formats', () => {
     EXPECTED.forEach((p, i) => {
       const level = p.severity === 'error' ? 'error' : 'warning';
       assert.ok(
-        out[i].startsWith(`::${level} file=${PROBLEMS_LOG},line=${p.line},col=${p.column},endColumn=${p.endColumn},title=smtp-status ${p.rule}::`),
+        out[i].startsWith(
+          `::${level} file=${PROBLEMS_LOG},line=${p.line},col=${p.column},endColumn=${p.endColumn},title=smtp-status ${p.rule}::`,
+        ),
         out[i],
       );
     });
@@ -366,12 +438,15 @@ describe('check: json and github formats', () => {
 
   test('github: information and hint findings become notices', () => {
     const { stdout } = run(['check', '--format', 'github', '--config', 'nested-unregistered-error.json', PROBLEMS_LOG]);
-    assert.ok(lines(stdout).some((l) => l.startsWith('::notice ') && l.includes('title=smtp-status deprecated::')), stdout);
+    assert.ok(
+      lines(stdout).some((l) => l.startsWith('::notice ') && l.includes('title=smtp-status deprecated::')),
+      stdout,
+    );
   });
 });
 
 describe('command line', () => {
-  test('--version prints package.json\'s version', () => {
+  test("--version prints package.json's version", () => {
     const { version } = JSON.parse(readFileSync(join(FIXTURES, '..', '..', '..', 'package.json'), 'utf8'));
     const { status, stdout } = run(['--version']);
     assert.equal(status, 0);

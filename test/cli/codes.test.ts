@@ -48,7 +48,9 @@ describe('codes', () => {
   });
 
   test('bare codes and invalid ones are listed too (recognition audit), historical codes by status', () => {
-    const text = ['see 5.7.1 in the manual', '550 5.01.1 leading zero', '538 5.7.11 Encryption required', 'postfix version 3.7.2'].join('\n');
+    const text = ['see 5.7.1 in the manual', '550 5.01.1 leading zero', '538 5.7.11 Encryption required', 'postfix version 3.7.2'].join(
+      '\n',
+    );
     const rows = JSON.parse(run(['codes', '--format', 'json', '-'], { input: text }).stdout) as CodeRow[];
     assert.deepEqual(
       rows.map((r) => [r.file, r.line, r.text, r.context, r.status]),
@@ -77,7 +79,10 @@ describe('codes', () => {
     try {
       const { status, stdout, stderr } = run(['codes', 'missing.log', '.'], { cwd: dir });
       assert.equal(status, 2);
-      assert.deepEqual(lines(stderr), ['smtp-status: missing.log: no such file or directory', 'smtp-status: b.log: skipped: looks binary (100% of the first 4 bytes are NUL or control bytes)']);
+      assert.deepEqual(lines(stderr), [
+        'smtp-status: missing.log: no such file or directory',
+        'smtp-status: b.log: skipped: looks binary (100% of the first 4 bytes are NUL or control bytes)',
+      ]);
       assert.match(lines(stdout)[0], /^a\.log:1:5-10 +5\.1\.1 +reply 550 +registered/);
     } finally {
       remove();

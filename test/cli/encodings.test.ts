@@ -32,14 +32,17 @@ function shownLines(file: string, encoding = 'utf-8'): string[] {
 /** Every row's columns hold its code in the text as shown. */
 function assertColumns(rows: readonly CodeRow[], shown: readonly string[]): void {
   assert.ok(rows.length > 0);
-  for (const row of rows) assert.equal(shown[row.line - 1].slice(row.column - 1, row.endColumn - 1), row.text, `${row.file}:${row.line}:${row.column}`);
+  for (const row of rows)
+    assert.equal(shown[row.line - 1].slice(row.column - 1, row.endColumn - 1), row.text, `${row.file}:${row.line}:${row.column}`);
 }
 
 describe('any bytes: read, every code found, columns as VS Code shows the text', () => {
   test('a Postfix log with raw client bytes, Latin-1 subjects, a NUL run and CRLF: the same codes as its decoded text', () => {
     const { rows, status, stderr } = codesOf(['postfix-raw-bytes.log']);
     assert.equal(status, 0);
-    assert.deepEqual(lines(stderr), ['smtp-status: postfix-raw-bytes.log: 2 lines (the first: line 2) hold bytes that are not valid UTF-8, read as U+FFFD (--encoding NAME reads another charset)']);
+    assert.deepEqual(lines(stderr), [
+      'smtp-status: postfix-raw-bytes.log: 2 lines (the first: line 2) hold bytes that are not valid UTF-8, read as U+FFFD (--encoding NAME reads another charset)',
+    ]);
     const shown = shownLines('postfix-raw-bytes.log');
     assertColumns(rows, shown);
     // The text as VS Code shows it, handed over as valid UTF-8, gives the very same codes.
@@ -86,7 +89,10 @@ describe('any bytes: read, every code found, columns as VS Code shows the text',
     assert.equal(status, 0);
     assert.equal(stderr, '');
     assertColumns(rows, new TextDecoder('utf-16le').decode(readFileSync(join(FILES, 'message-trace.utf16.txt'))).split(/\r\n|\r|\n/));
-    assert.deepEqual(rows.map((r) => r.text), ['5.7.606', '5.1.10']);
+    assert.deepEqual(
+      rows.map((r) => r.text),
+      ['5.7.606', '5.1.10'],
+    );
   });
 
   test('a real binary file is still refused, named with the reason; the other input is read', () => {
@@ -108,7 +114,12 @@ describe('any bytes: read, every code found, columns as VS Code shows the text',
     assert.equal(invocation.executionSuccessful, true);
     assert.deepEqual(
       invocation.toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => [n.level, n.message.text]),
-      [['warning', 'postfix-raw-bytes.log: 2 lines (the first: line 2) hold bytes that are not valid UTF-8, read as U+FFFD (--encoding NAME reads another charset)']],
+      [
+        [
+          'warning',
+          'postfix-raw-bytes.log: 2 lines (the first: line 2) hold bytes that are not valid UTF-8, read as U+FFFD (--encoding NAME reads another charset)',
+        ],
+      ],
     );
   });
 });
@@ -119,7 +130,10 @@ describe('rotated and compressed logs', () => {
     const { dir, remove } = scratchTree({ 'mail.log.2': plain });
     try {
       const walked = codesOf(['rotation']);
-      assert.deepEqual([...new Set(walked.rows.map((r) => r.file))], ['rotation/mail.log', 'rotation/mail.log.1', 'rotation/mail.log.2.gz']);
+      assert.deepEqual(
+        [...new Set(walked.rows.map((r) => r.file))],
+        ['rotation/mail.log', 'rotation/mail.log.1', 'rotation/mail.log.2.gz'],
+      );
       const strip = (rows: CodeRow[]) => rows.map(({ file: _file, ...rest }) => rest);
       const fromGzip = walked.rows.filter((r) => r.file === 'rotation/mail.log.2.gz');
       const { stdout } = run(['codes', '--format', 'json', 'mail.log.2'], { cwd: dir });

@@ -101,7 +101,10 @@ describe('explain a reply code', () => {
   test('550 4.1.1: the class mismatch check reports it', () => {
     const { status, stdout } = run(['explain', '550 4.1.1']);
     assert.equal(status, 0);
-    assert.match(stdout, /Checked as the reply line "550 4\.1\.1":\n {2}- error class-mismatch: Class 4 of 4\.1\.1 disagrees with reply code 550/);
+    assert.match(
+      stdout,
+      /Checked as the reply line "550 4\.1\.1":\n {2}- error class-mismatch: Class 4 of 4\.1\.1 disagrees with reply code 550/,
+    );
   });
 });
 

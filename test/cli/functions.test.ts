@@ -51,12 +51,22 @@ const finding = (severity: Finding['severity'], display = 'a.log'): Finding => (
   message: 'm',
   href: 'https://example.org',
 });
-const report = (findings: Finding[], checked = 1): CheckReport => ({ findings, checked, problems: [], notes: [], settings: DEFAULT_SETTINGS, cwd: '/x' });
+const report = (findings: Finding[], checked = 1): CheckReport => ({
+  findings,
+  checked,
+  problems: [],
+  notes: [],
+  settings: DEFAULT_SETTINGS,
+  cwd: '/x',
+});
 
 describe('formats', () => {
   test('threshold: at or above', () => {
     const all = (['error', 'warning', 'information', 'hint'] as const).map((s) => finding(s));
-    assert.deepEqual(all.filter(atOrAbove('warning')).map((f) => f.severity), ['error', 'warning']);
+    assert.deepEqual(
+      all.filter(atOrAbove('warning')).map((f) => f.severity),
+      ['error', 'warning'],
+    );
     assert.equal(all.filter(atOrAbove('hint')).length, 4);
   });
 
@@ -69,7 +79,10 @@ describe('formats', () => {
     assert.equal(escapeData('100% done\r\nnext'), '100%25 done%0D%0Anext');
     assert.equal(escapeProperty('a:b,c%'), 'a%3Ab%2Cc%25');
     const stdin: Finding = { ...finding('hint'), source: { display: '<stdin>', languageId: 'log', stdin: true } };
-    assert.equal(formatGithub(report([stdin])), '::notice line=1,col=5,endColumn=10,title=smtp-status unregistered::m (unregistered: https://example.org)\n');
+    assert.equal(
+      formatGithub(report([stdin])),
+      '::notice line=1,col=5,endColumn=10,title=smtp-status unregistered::m (unregistered: https://example.org)\n',
+    );
   });
 });
 
@@ -79,7 +92,14 @@ function lines(text: string): string[] {
 
 describe('progress', () => {
   function fakeIo(isTTY: boolean) {
-    const io = { cwd: '/', out: () => {}, err: (t: string) => void written.push(t), errIsTTY: isTTY, stdin: async function* () {}, now: () => clock };
+    const io = {
+      cwd: '/',
+      out: () => {},
+      err: (t: string) => void written.push(t),
+      errIsTTY: isTTY,
+      stdin: async function* () {},
+      now: () => clock,
+    };
     const written: string[] = [];
     let clock = 0;
     return { io: io as Io, written, advance: (ms: number) => void (clock += ms) };

@@ -119,7 +119,11 @@ describe('check --format sarif', () => {
     const invocation = log.runs[0].invocations?.[0];
     assert.equal(invocation?.executionSuccessful, false);
     assert.deepEqual(
-      invocation?.toolExecutionNotifications?.map((n) => [n.level, n.message.text, n.locations?.[0].physicalLocation?.artifactLocation?.uri]),
+      invocation?.toolExecutionNotifications?.map((n) => [
+        n.level,
+        n.message.text,
+        n.locations?.[0].physicalLocation?.artifactLocation?.uri,
+      ]),
       [['error', 'no-such.log: no such file or directory', 'no-such.log']],
     );
     assert.equal(log.runs[0].results?.length, 4);
@@ -129,14 +133,18 @@ describe('check --format sarif', () => {
     const { log } = sarifOf(['--config', 'settings-class-mismatch-off.json', PROBLEMS_LOG]);
     assertValid(log);
     const index = RULE_IDS.indexOf('class-mismatch');
-    assert.deepEqual(log.runs[0].invocations?.[0].ruleConfigurationOverrides, [{ descriptor: { id: 'class-mismatch', index }, configuration: { enabled: false } }]);
+    assert.deepEqual(log.runs[0].invocations?.[0].ruleConfigurationOverrides, [
+      { descriptor: { id: 'class-mismatch', index }, configuration: { enabled: false } },
+    ]);
     assert.ok(log.runs[0].results?.every((r) => r.ruleId !== 'class-mismatch'));
   });
 
   test('standard input: described rather than given a made-up URI', () => {
     const { log } = sarifOf(['-'], { input: '550 4.1.1 no such user\n' });
     assertValid(log);
-    assert.deepEqual(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation, { description: { text: 'standard input' } });
+    assert.deepEqual(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation, {
+      description: { text: 'standard input' },
+    });
   });
 
   test('a file outside the working directory gets an absolute file URI', () => {
@@ -144,7 +152,9 @@ describe('check --format sarif', () => {
     try {
       const { log } = sarifOf([join(dir, 'x.log')]);
       assertValid(log);
-      assert.deepEqual(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation, { uri: pathToFileURL(join(dir, 'x.log')).href });
+      assert.deepEqual(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation, {
+        uri: pathToFileURL(join(dir, 'x.log')).href,
+      });
     } finally {
       remove();
     }
@@ -168,7 +178,8 @@ describe('check over the shared corpus', () => {
     const notifications = all.filter((n) => n.level === 'error');
     // Exit 1 for findings; 2 only if some file could not be read, each one named on stderr.
     assert.equal(status, notifications.length > 0 ? 2 : 1, stderr);
-    for (const warning of all.filter((n) => n.level === 'warning')) assert.match(warning.message.text ?? "", /not valid .* read as U\+FFFD/);
+    for (const warning of all.filter((n) => n.level === 'warning'))
+      assert.match(warning.message.text ?? '', /not valid .* read as U\+FFFD/);
     const base = fileURLToPath(runEntry.originalUriBaseIds?.['%SRCROOT%']?.uri ?? '');
     for (const notification of notifications) {
       const uri = notification.locations?.[0].physicalLocation?.artifactLocation?.uri ?? '';
@@ -182,7 +193,9 @@ describe('check over the shared corpus', () => {
       assert.equal(location?.artifactLocation?.uriBaseId, '%SRCROOT%');
       let fileLines = texts.get(uri);
       if (fileLines === undefined) {
-        fileLines = readFileSync(join(base, decodeURIComponent(uri)), 'utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+        fileLines = readFileSync(join(base, decodeURIComponent(uri)), 'utf8')
+          .replace(/^\uFEFF/, '')
+          .split(/\r\n|\r|\n/);
         texts.set(uri, fileLines);
       }
       const region = location?.region ?? {};

@@ -12,14 +12,35 @@ import { lines, run, scratchTree } from './support/cli';
 const FILES = repoPath('test', 'fixtures', 'files');
 
 interface SummaryJson {
-  files: { file: string; firstLine: number; lines: number; encoding: string | null; compression: string | null; undecodableLines: number; skipped: string | null; error: string | null }[];
+  files: {
+    file: string;
+    firstLine: number;
+    lines: number;
+    encoding: string | null;
+    compression: string | null;
+    undecodableLines: number;
+    skipped: string | null;
+    error: string | null;
+  }[];
   lines: number;
   outcomes: Record<string, number>;
-  codes: { code: string; replyCode: number | null; count: number; title: string | null; class: number; vendor: string | null; status: string; outcomes: Record<string, number> }[];
+  codes: {
+    code: string;
+    replyCode: number | null;
+    count: number;
+    title: string | null;
+    class: number;
+    vendor: string | null;
+    status: string;
+    outcomes: Record<string, number>;
+  }[];
   hours: { hour: string; transient: number; permanent: number }[];
 }
 
-function summaryJson(args: string[], options: { cwd?: string; input?: string | Uint8Array } = {}): { json: SummaryJson; status: number; stderr: string } {
+function summaryJson(
+  args: string[],
+  options: { cwd?: string; input?: string | Uint8Array } = {},
+): { json: SummaryJson; status: number; stderr: string } {
   const { status, stdout, stderr } = run(['summary', '--format', 'json', ...args], { cwd: options.cwd ?? FILES, input: options.input });
   return { json: JSON.parse(stdout) as SummaryJson, status, stderr };
 }
@@ -48,7 +69,16 @@ describe('summary: outcomes of each MTA, from its own fields', () => {
   test('each code with its reply code, registry title, class, vendor and the outcomes of its lines', () => {
     const { json } = summaryJson(['postfix-outcomes.log']);
     const code = (text: string, reply: number | null) => json.codes.find((c) => c.code === text && c.replyCode === reply);
-    assert.deepEqual(code('5.1.1', 550), { code: '5.1.1', replyCode: 550, count: 3, title: 'Bad destination mailbox address', class: 5, vendor: null, status: 'registered', outcomes: { bounced: 3 } });
+    assert.deepEqual(code('5.1.1', 550), {
+      code: '5.1.1',
+      replyCode: 550,
+      count: 3,
+      title: 'Bad destination mailbox address',
+      class: 5,
+      vendor: null,
+      status: 'registered',
+      outcomes: { bounced: 3 },
+    });
     assert.deepEqual(code('4.7.1', 451)?.outcomes, { milterRejected: 3 });
     assert.deepEqual(code('5.7.1', null)?.outcomes, { rejected: 6 }, 'cleanup rejects: a 5.7.1 without a reply code');
     assert.ok(json.codes.every((c) => c.replyCode === null || Number.isInteger(c.replyCode)));
@@ -72,7 +102,13 @@ describe('summary: Postfix totals agree with pflogsumm', () => {
       rejectWarnings: total('reject warnings'),
     };
   }
-  const ours = (json: SummaryJson) => ({ delivered: json.outcomes.delivered, deferred: json.outcomes.deferred, bounced: json.outcomes.bounced, rejected: json.outcomes.rejected, rejectWarnings: json.outcomes.rejectWarnings });
+  const ours = (json: SummaryJson) => ({
+    delivered: json.outcomes.delivered,
+    deferred: json.outcomes.deferred,
+    bounced: json.outcomes.bounced,
+    rejected: json.outcomes.rejected,
+    rejectWarnings: json.outcomes.rejectWarnings,
+  });
 
   for (const file of ['postfix-outcomes.log', 'postfix-raw-bytes.log']) {
     test(file, { skip }, () => {
@@ -84,7 +120,11 @@ describe('summary: Postfix totals agree with pflogsumm', () => {
 
   test('a rotation set, gzip included, read as one timeline', { skip }, () => {
     const dir = join(FILES, 'rotation');
-    const text = Buffer.concat([gunzipSync(readFileSync(join(dir, 'mail.log.2.gz'))), readFileSync(join(dir, 'mail.log.1')), readFileSync(join(dir, 'mail.log'))]);
+    const text = Buffer.concat([
+      gunzipSync(readFileSync(join(dir, 'mail.log.2.gz'))),
+      readFileSync(join(dir, 'mail.log.1')),
+      readFileSync(join(dir, 'mail.log')),
+    ]);
     assert.deepEqual(ours(summaryJson(['rotation']).json), grandTotals(text));
   });
 
@@ -109,15 +149,30 @@ describe('summary: inputs', () => {
     );
     assert.equal(json.lines, 5);
     assert.deepEqual(json.outcomes, outcomes({ delivered: 2, deferred: 1, bounced: 2 }));
-    assert.deepEqual(json.hours.map((h) => h.hour), ['Nov 20 09:00', 'Nov 21 09:00', 'Nov 22 09:00']);
+    assert.deepEqual(
+      json.hours.map((h) => h.hour),
+      ['Nov 20 09:00', 'Nov 21 09:00', 'Nov 22 09:00'],
+    );
   });
 
   test('a directory gives its mail logs only: no per-level copies, no Exim rejectlog, no other programs', () => {
-    const line = 'Nov 22 10:00:00 mx postfix/smtp[1]: A: to=<a@example.net>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect timed out)\n';
-    const { dir, remove } = scratchTree({ 'mail.log': line, 'mail.info': line, 'mail.warn': line, 'auth.log': line, 'exim4/mainlog.1': line, 'exim4/rejectlog': line, 'maillog-20261101': line });
+    const line =
+      'Nov 22 10:00:00 mx postfix/smtp[1]: A: to=<a@example.net>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect timed out)\n';
+    const { dir, remove } = scratchTree({
+      'mail.log': line,
+      'mail.info': line,
+      'mail.warn': line,
+      'auth.log': line,
+      'exim4/mainlog.1': line,
+      'exim4/rejectlog': line,
+      'maillog-20261101': line,
+    });
     try {
       const { json } = summaryJson(['.'], { cwd: dir });
-      assert.deepEqual(json.files.map((f) => f.file), ['exim4/mainlog.1', 'mail.log', 'maillog-20261101']);
+      assert.deepEqual(
+        json.files.map((f) => f.file),
+        ['exim4/mainlog.1', 'mail.log', 'maillog-20261101'],
+      );
       assert.equal(json.outcomes.deferred, 3);
       assert.deepEqual(summaryJson(['mail.info'], { cwd: dir }).json.outcomes.deferred, 1, 'named, any file is read');
     } finally {
@@ -188,4 +243,3 @@ describe('summary: formats', () => {
     assert.match(run(['summary', '--encoding', 'klingon', '-']).stderr, /--encoding: 'klingon' is not an encoding/);
   });
 });
-

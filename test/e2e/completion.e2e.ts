@@ -17,7 +17,11 @@ describe('completion in Python', () => {
     const labels = await workbench.typeAndReadSuggestions('550 5.7.');
     assert.ok(labels.length >= 5, `a list of codes: ${labels.join(' ')}`);
     assert.ok(labels.includes('5.7.1'), `5.7.1 (Delivery not authorized, message refused) offered: ${labels.join(' ')}`);
-    assert.deepEqual(labels.filter((l) => !l.startsWith('5.7.')), [], 'only 5.7.x codes');
+    assert.deepEqual(
+      labels.filter((l) => !l.startsWith('5.7.')),
+      [],
+      'only 5.7.x codes',
+    );
     const details = await workbench.page.locator('.suggest-widget.visible').innerText();
     assert.match(details, /Delivery not authorized, message refused/);
     await workbench.screenshot('completion.png');

@@ -24,9 +24,15 @@ describe('summary view', () => {
     // 5.6.10 twice each (dsn= and the reply), 4.1.1 and 4.7.99 once.
     assert.equal(await summary.locator('h1 + p').innerText(), '10 codes on 15 lines.');
     const byClass = await summary.locator('h2:text-is("By class") + table tr').allInnerTexts();
-    assert.deepEqual(byClass.map((row) => row.replace(/\s+/g, ' ').trim()), ['2.X.X 2', '4.X.X 4', '5.X.X 4']);
+    assert.deepEqual(
+      byClass.map((row) => row.replace(/\s+/g, ' ').trim()),
+      ['2.X.X 2', '4.X.X 4', '5.X.X 4'],
+    );
     const unregistered = await summary.locator('h2:text-is("Top unregistered") + table tr').allInnerTexts();
-    assert.deepEqual(unregistered.map((row) => row.replace(/\s+/g, ' ').trim()), ['4.7.99 1']);
+    assert.deepEqual(
+      unregistered.map((row) => row.replace(/\s+/g, ' ').trim()),
+      ['4.7.99 1'],
+    );
 
     const chart = summary.locator('svg[role="img"][aria-label="failing lines per hour"]');
     assert.equal(await chart.locator('g').count(), 1, 'one hour of traffic, one bar');

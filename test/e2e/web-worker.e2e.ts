@@ -34,7 +34,10 @@ describe('the web build in the web worker extension host', () => {
     const hover = await workbench.hover('mail.log', '5.1.1', '550 ');
     assert.match(hover.text, /Bad destination mailbox address/);
     assert.match(hover.text.replace(/\s+/g, ' '), /The mailbox specified in the address does not exist/);
-    assert.ok(hover.links.some((l) => /^https:\/\/www\.rfc-editor\.org\/rfc\/rfc3463/.test(l.href)), JSON.stringify(hover.links));
+    assert.ok(
+      hover.links.some((l) => /^https:\/\/www\.rfc-editor\.org\/rfc\/rfc3463/.test(l.href)),
+      JSON.stringify(hover.links),
+    );
     await workbench.expandHover();
     await workbench.screenshot('web-worker-hover.png');
     await workbench.page.keyboard.press('Escape');
@@ -62,7 +65,9 @@ describe('the web build in the web worker extension host', () => {
     await workbench.page.keyboard.press('ArrowRight');
     const labels = await workbench.typeAndReadSuggestions('550 5.7.');
     assert.ok(labels.includes('5.7.1'), labels.join(' '));
-    assert.deepEqual(labels.filter((l) => !l.startsWith('5.7.')), []);
+    assert.deepEqual(
+      labels.filter((l) => !l.startsWith('5.7.')),
+      [],
+    );
   });
-
 });

@@ -26,7 +26,10 @@ describe('linear time on pathological input', () => {
     SHAPES.forEach((shape, k) => {
       for (const { languageId, uri } of [TARGETS[0], TARGETS[1 + (k % (TARGETS.length - 1))]]) {
         const g = growth(shape.make, (text) => OPERATIONS.scan(text, languageId, uri), N, { repeats: 2 });
-        if (g.ratio > 2.5) slow.push(`${shape.name} in ${languageId}: ${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms at 4x the size (x${g.ratio.toFixed(2)} per doubling)`);
+        if (g.ratio > 2.5)
+          slow.push(
+            `${shape.name} in ${languageId}: ${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms at 4x the size (x${g.ratio.toFixed(2)} per doubling)`,
+          );
       }
     });
     assert.deepEqual(slow, []);
@@ -37,7 +40,8 @@ describe('linear time on pathological input', () => {
     for (const shape of SHAPES.filter((s) => /codes|reply|said|status|log lines|mixed|astral|spaces/.test(s.name))) {
       for (const name of ['diagnostics', 'hover and completion at the end']) {
         const g = growth(shape.make, (text) => OPERATIONS[name](text, 'log', 'file:///f/mail.log'), N / 2, { repeats: 2 });
-        if (g.ratio > 2.5) slow.push(`${name} on ${shape.name}: ${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms (x${g.ratio.toFixed(2)})`);
+        if (g.ratio > 2.5)
+          slow.push(`${name} on ${shape.name}: ${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms (x${g.ratio.toFixed(2)})`);
       }
     }
     assert.deepEqual(slow, []);
@@ -60,7 +64,10 @@ describe('shapes that were once super-linear', () => {
   for (const shape of REGRESSION_SHAPES) {
     test(`${shape.name} (${shape.languageId}, ${shape.operation}): doubling the input at most 2.5x the time`, () => {
       const g = growth(shape.make, regressionOperation(shape), shape.operation === 'scan' ? 32 * 1024 : 8 * 1024, { repeats: 2 });
-      assert.ok(g.ratio <= 2.5, `${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms at 4x the size (x${g.ratio.toFixed(2)} per doubling)`);
+      assert.ok(
+        g.ratio <= 2.5,
+        `${g.small.toFixed(1)} ms -> ${g.large.toFixed(1)} ms at 4x the size (x${g.ratio.toFixed(2)} per doubling)`,
+      );
     });
   }
 

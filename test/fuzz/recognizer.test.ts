@@ -31,7 +31,10 @@ describe('recognizer: never throws, ranges on their line, scanLine agrees with s
     const around = fc.tuple(
       fc.string({ unit: 'binary', maxLength: 6 }),
       fc.constantFrom('550 5.1.1', '"4.7.1"', 'dsn=5.1.1', '552-5.3.4', 'EnhancedCode{5, 1, 1}', '5.7.1'),
-      fc.oneof(fc.string({ unit: 'binary', maxLength: 6 }), fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c))),
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 6 }),
+        fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
+      ),
     );
     fc.assert(
       fc.property(language, fc.array(around, { maxLength: 5 }), ({ languageId, uri }, parts) => {

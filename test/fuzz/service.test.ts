@@ -12,10 +12,15 @@ const lines = realLines({ maxCorpusFiles: 200 });
 describe('service: never throws, ranges inside the document, markdown inert', () => {
   test('random documents, positions on codes, random and out of range', () => {
     fc.assert(
-      fc.property(language, anyDocument(lines), fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { maxLength: 4 }), ({ languageId, uri }, text, random) => {
-        const codes = scanDocument(text, modeForDocument(languageId, uri), { languageId }).codes;
-        checkService(text, languageId, uri, probePositions(text, codes, random));
-      }),
+      fc.property(
+        language,
+        anyDocument(lines),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { maxLength: 4 }),
+        ({ languageId, uri }, text, random) => {
+          const codes = scanDocument(text, modeForDocument(languageId, uri), { languageId }).codes;
+          checkService(text, languageId, uri, probePositions(text, codes, random));
+        },
+      ),
       { numRuns: 250 },
     );
   });
@@ -28,7 +33,16 @@ describe('service: never throws, ranges inside the document, markdown inert', ()
       fc.property(hostile, hostile, (title, description) => {
         const settings = readSettings({ siteCodes: { 'X.7.900': { title, description }, '5.1.1': title } });
         const text = 'x: 550 5.7.900 denied\nx: 550 5.1.1 unknown\n';
-        checkService(text, 'log', 'file:///f/mail.log', [{ line: 0, character: 9 }, { line: 1, character: 9 }], { settings });
+        checkService(
+          text,
+          'log',
+          'file:///f/mail.log',
+          [
+            { line: 0, character: 9 },
+            { line: 1, character: 9 },
+          ],
+          { settings },
+        );
       }),
       { numRuns: 50 },
     );
@@ -40,9 +54,14 @@ describe('incremental analysis equals full analysis under random edits', () => {
   const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.double({ min: 0, max: 0.3, noNaN: true }), insert });
   test('every language, batches of edits', () => {
     fc.assert(
-      fc.property(language, anyDocument(lines), fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }), ({ languageId, uri }, initial, batches) => {
-        checkIncremental(languageId, uri, initial, batches);
-      }),
+      fc.property(
+        language,
+        anyDocument(lines),
+        fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }),
+        ({ languageId, uri }, initial, batches) => {
+          checkIncremental(languageId, uri, initial, batches);
+        },
+      ),
       { numRuns: 400 },
     );
   });

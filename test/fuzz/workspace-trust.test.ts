@@ -13,7 +13,11 @@ interface Manifest {
     untrustedWorkspaces?: { supported: boolean | 'limited'; restrictedConfigurations?: string[]; description?: string };
     virtualWorkspaces?: boolean | { supported: boolean | 'limited'; description?: string };
   };
-  contributes: { configuration: { properties: Record<string, { type?: string | string[]; description?: string; markdownDescription?: string; format?: string }> } };
+  contributes: {
+    configuration: {
+      properties: Record<string, { type?: string | string[]; description?: string; markdownDescription?: string; format?: string }>;
+    };
+  };
 }
 
 const manifest = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as Manifest;
@@ -33,27 +37,45 @@ describe('workspace trust', () => {
     const client = readFileSync(repoPath('client', 'src', 'client.ts'), 'utf8');
     const schemes = /SCHEMES\s*=\s*\[([^\]]*)\]/.exec(client)?.[1] ?? '';
     const servesVirtual = /vscode-vfs/.test(schemes);
-    assert.equal(supported === true || supported === 'limited', servesVirtual, `virtualWorkspaces.supported is ${String(supported)} but the client's schemes are [${schemes}]`);
+    assert.equal(
+      supported === true || supported === 'limited',
+      servesVirtual,
+      `virtualWorkspaces.supported is ${String(supported)} but the client's schemes are [${schemes}]`,
+    );
   });
 
   test('no setting names a file, folder or program (or it is restricted in untrusted workspaces)', () => {
     const restricted = new Set(manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations ?? []);
     const suspicious = Object.entries(manifest.contributes.configuration.properties)
-      .filter(([key, p]) => NAMES_A_PATH.test(key.replace(/^smtpStatus\./, '')) || p.format === 'uri' || /\bpath to\b|\bfile name\b|\bexecutable\b/i.test(`${p.description ?? ''} ${p.markdownDescription ?? ''}`))
+      .filter(
+        ([key, p]) =>
+          NAMES_A_PATH.test(key.replace(/^smtpStatus\./, '')) ||
+          p.format === 'uri' ||
+          /\bpath to\b|\bfile name\b|\bexecutable\b/i.test(`${p.description ?? ''} ${p.markdownDescription ?? ''}`),
+      )
       .map(([key]) => key)
       .filter((key) => !restricted.has(key));
-    assert.deepEqual(suspicious, [], 'settings that name a file must be listed in capabilities.untrustedWorkspaces.restrictedConfigurations');
+    assert.deepEqual(
+      suspicious,
+      [],
+      'settings that name a file must be listed in capabilities.untrustedWorkspaces.restrictedConfigurations',
+    );
   });
 
   test('the language server reads nothing but the documents it is sent: no fs, process or network modules', () => {
     // What dist/server.js is built from: the node entry point and everything it reaches.
-    const files = ['server/src/node/main.ts', 'server/src/server.ts', ...['scan', 'service', 'registry'].flatMap((dir) => typeScriptFiles(ROOT, `server/src/${dir}`))];
+    const files = [
+      'server/src/node/main.ts',
+      'server/src/server.ts',
+      ...['scan', 'service', 'registry'].flatMap((dir) => typeScriptFiles(ROOT, `server/src/${dir}`)),
+    ];
     const offending: string[] = [];
     for (const file of files) {
       const source = readFileSync(repoPath(file), 'utf8');
       for (const m of source.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g)) {
         const module = m[1].replace(/^node:/, '');
-        if (/^(?:fs|fs\/promises|child_process|net|http|https|http2|dgram|tls|worker_threads|vm)$/.test(module)) offending.push(`${file}: ${m[1]}`);
+        if (/^(?:fs|fs\/promises|child_process|net|http|https|http2|dgram|tls|worker_threads|vm)$/.test(module))
+          offending.push(`${file}: ${m[1]}`);
         // Relative imports must stay inside the server's own layers (not the CLI, which reads files).
         if (module.startsWith('.') && /\/cli\//.test(`${file.replace(/[^/]+$/, '')}${module}`)) offending.push(`${file}: ${m[1]}`);
       }

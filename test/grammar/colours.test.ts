@@ -32,7 +32,10 @@ for (const theme of themes) {
 
   test(`${theme}: 2xx, 4xx and 5xx codes in a mail log get three different colours, 5.7.1 one colour`, async () => {
     const grammar = await loadGrammar('text.log', { theme });
-    const lines = replies.map((r) => `Mar  4 10:15:06 mx1 postfix/smtp[3121]: 8C1A2E0043: to=<a@example.net>, status=x (host mx.example.net[198.51.100.7] said: ${r})`);
+    const lines = replies.map(
+      (r) =>
+        `Mar  4 10:15:06 mx1 postfix/smtp[3121]: 8C1A2E0043: to=<a@example.net>, status=x (host mx.example.net[198.51.100.7] said: ${r})`,
+    );
     const spans = colourTokens(grammar, theme, lines);
     const from = lines[0]!.indexOf('said:');
     const replyColours = replies.map((r, i) => colourOf(spans[i]!, lines[i]!, r.slice(0, 3), from));

@@ -113,7 +113,10 @@ test('every Status: field of the corpus bounces is one enhanced-code token of it
       const code = `${m[1]}.${m[2]}.${m[3]}`;
       const covering = tokensCovering(tokens[i]!, text, code, text.indexOf(':'));
       assert.equal(covering.length, 1, `${name}:${i + 1} ${text}`);
-      assert.ok(hasScope(covering[0]!, `constant.numeric.smtp-status.enhanced.class-${m[1]}`), `${name}:${i + 1} ${covering[0]!.scopes.join(' ')}`);
+      assert.ok(
+        hasScope(covering[0]!, `constant.numeric.smtp-status.enhanced.class-${m[1]}`),
+        `${name}:${i + 1} ${covering[0]!.scopes.join(' ')}`,
+      );
       checked++;
     }
   }

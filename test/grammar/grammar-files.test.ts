@@ -72,7 +72,12 @@ test('package.json contributes the grammars at the expected paths and scope name
     assert.ok(language?.configuration, id);
     const config = JSON.parse(readFileSync(repoPath(language.configuration), 'utf8')) as { wordPattern: string; brackets: string[][] };
     // An enhanced code is one word (double-click selects 5.7.1), so is an IP address.
-    assert.deepEqual('550 5.7.1 [192.0.2.1] MT-PRIORITY'.match(new RegExp(config.wordPattern, 'g')), ['550', '5.7.1', '192.0.2.1', 'MT-PRIORITY']);
+    assert.deepEqual('550 5.7.1 [192.0.2.1] MT-PRIORITY'.match(new RegExp(config.wordPattern, 'g')), [
+      '550',
+      '5.7.1',
+      '192.0.2.1',
+      'MT-PRIORITY',
+    ]);
     // `<` and `>` are not brackets: swaks arrows (`<-`, ` ->`) and quoted mail (`> text`) are unpaired
     // and bracket-pair colouring would mark each one as an error.
     assert.ok(!config.brackets.some(([open]) => open === '<'), `${id}: <> is not a bracket pair`);
@@ -150,6 +155,10 @@ test('the grammar files are what syntaxes/src/grammars.mjs writes', async () => 
   const files = Object.keys(generator.grammarFiles).sort();
   assert.deepEqual(files, ownGrammars.map((g) => g.path.replace('./syntaxes/', '')).sort());
   for (const file of files) {
-    assert.equal(readFileSync(repoPath('syntaxes', file), 'utf8'), generator.grammarText(file), `${file}: run node syntaxes/src/grammars.mjs`);
+    assert.equal(
+      readFileSync(repoPath('syntaxes', file), 'utf8'),
+      generator.grammarText(file),
+      `${file}: run node syntaxes/src/grammars.mjs`,
+    );
   }
 });

@@ -3,7 +3,18 @@
 // Exim and sendmail.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fixtureLines, hasScope, loadGrammar, realisticLogLines, statusScopes, tokenizeLine, tokenizeLines, tokenOf, tokensCovering, type Token } from './support';
+import {
+  fixtureLines,
+  hasScope,
+  loadGrammar,
+  realisticLogLines,
+  statusScopes,
+  tokenizeLine,
+  tokenizeLines,
+  tokenOf,
+  tokensCovering,
+  type Token,
+} from './support';
 
 const log = () => loadGrammar('text.log');
 
@@ -77,7 +88,13 @@ test('a reply code alone after said:, reject= and host[ip]:', async () => {
 test('dsn= fields are enhanced codes by class', async () => {
   const lines = fixtureLines('postfix.log');
   const tokens = tokenizeLines(await log(), lines);
-  for (const [code, cls] of [['2.0.0', 2], ['4.2.2', 4], ['5.1.1', 5], ['4.4.1', 4], ['2.1.5', 2]] as const) {
+  for (const [code, cls] of [
+    ['2.0.0', 2],
+    ['4.2.2', 4],
+    ['5.1.1', 5],
+    ['4.4.1', 4],
+    ['2.1.5', 2],
+  ] as const) {
     const i = lines.findIndex((l) => l.includes(`dsn=${code}`));
     assert.ok(i >= 0, code);
     assertCode(lines[i]!, tokens[i]!, code, 'enhanced', cls, 'dsn=');
@@ -112,7 +129,10 @@ test('status= values have distinct scopes: sent, deferred, bounced, expired, (un
   // Not a delivery status: another word after status=, or a longer word.
   const g = await log();
   for (const line of ['status=sentinel', 'status=bouncedX', 'xstatus=sent']) {
-    assert.ok(tokenizeLine(g, line).every((t) => statusScopes(t).length === 0), line);
+    assert.ok(
+      tokenizeLine(g, line).every((t) => statusScopes(t).length === 0),
+      line,
+    );
   }
 });
 
@@ -131,7 +151,10 @@ test('codes inside double-quoted strings (JSON logs, Exim C="...")', async () =>
   // A string without a code stays one log string token.
   const plain = 'msg="535 Authentication failed"';
   const strings = tokenizeLine(g, plain).filter((t) => hasScope(t, 'string'));
-  assert.deepEqual(strings.map((t) => t.text), ['"535 Authentication failed"']);
+  assert.deepEqual(
+    strings.map((t) => t.text),
+    ['"535 Authentication failed"'],
+  );
 });
 
 test('IPv4 addresses and version numbers are not codes', async () => {
@@ -139,12 +162,21 @@ test('IPv4 addresses and version numbers are not codes', async () => {
   const tokens = tokenizeLines(await log(), lines);
   for (const [i, line] of lines.entries()) {
     const codes = tokens[i]!.filter(isCode);
-    assert.deepEqual(codes.map((t) => t.text), [], line);
+    assert.deepEqual(
+      codes.map((t) => t.text),
+      [],
+      line,
+    );
   }
   // The same strings next to real codes: only the codes are taken.
   const g = await log();
   const mixed = 'connect from host[5.2.3.4] version 2.10.1 said: 550 5.1.1 gone, uptime 2.5.5, 1.2.3.4 4.3.2.1';
-  assert.deepEqual(tokenizeLine(g, mixed).filter(isCode).map((t) => t.text), ['550', '5.1.1']);
+  assert.deepEqual(
+    tokenizeLine(g, mixed)
+      .filter(isCode)
+      .map((t) => t.text),
+    ['550', '5.1.1'],
+  );
 });
 
 test('every code the injection finds in real logs satisfies the boundary rule', async () => {

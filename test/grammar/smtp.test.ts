@@ -133,8 +133,21 @@ test('continuation lines (250-) and last lines (250 ) differ', async () => {
 test('EHLO keywords in 250 lines, not in the greeting line nor in other replies', async () => {
   const s = await session('swaks-session.smtp');
   const keywords = [
-    'PIPELINING', 'SIZE', '8BITMIME', 'ENHANCEDSTATUSCODES', 'STARTTLS', 'SMTPUTF8', 'CHUNKING', 'DSN', 'REQUIRETLS',
-    'DELIVERBY', 'ETRN', 'VRFY', 'BINARYMIME', 'MT-PRIORITY', 'AUTH',
+    'PIPELINING',
+    'SIZE',
+    '8BITMIME',
+    'ENHANCEDSTATUSCODES',
+    'STARTTLS',
+    'SMTPUTF8',
+    'CHUNKING',
+    'DSN',
+    'REQUIRETLS',
+    'DELIVERBY',
+    'ETRN',
+    'VRFY',
+    'BINARYMIME',
+    'MT-PRIORITY',
+    'AUTH',
   ];
   for (const keyword of keywords) {
     const line = lineStarting(s, `<-  250${keyword === 'AUTH' ? ' ' : '-'}${keyword}`);
@@ -264,7 +277,14 @@ test('AUTH: base64 challenges after 334 and base64 responses, until 235', async 
 
 test('AUTH PLAIN with an initial response, and a cancelled exchange', async () => {
   const g = await grammar();
-  const lines = ['C: AUTH PLAIN AGFsaWNlAHNlY3JldA==', 'S: 235 2.7.0 Authentication successful', 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: *', 'S: 501 5.7.0 Authentication cancelled'];
+  const lines = [
+    'C: AUTH PLAIN AGFsaWNlAHNlY3JldA==',
+    'S: 235 2.7.0 Authentication successful',
+    'C: AUTH LOGIN',
+    'S: 334 VXNlcm5hbWU6',
+    'C: *',
+    'S: 501 5.7.0 Authentication cancelled',
+  ];
   const tokens = tokenizeLines(g, lines);
   assert.ok(hasScope(tokenOf(tokens[0]!, 'PLAIN'), 'constant.language.mechanism.smtp'));
   assert.ok(hasScope(tokenOf(tokens[0]!, 'AGFsaWNlAHNlY3JldA=='), 'string.unquoted.base64.smtp'));

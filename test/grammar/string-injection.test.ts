@@ -23,13 +23,28 @@ const samples: Record<string, Sample> = {
       'static const char *dsn = "4.7.1"; // "4.7.1" in a comment',
       'smtp_printf(fd, "\\r\\n451 4.3.0 Temporary failure\\r\\n"); const char *ip = "192.0.2.1", *v = "2.10.1";',
     ],
-    codes: [[0, '550', 'reply', 5], [0, '5.7.1', 'enhanced', 5], [1, '4.7.1', 'enhanced', 4], [2, '451', 'reply', 4], [2, '4.3.0', 'enhanced', 4]],
-    notCodes: [[0, '"550 5.7.1" in a comment'], [1, '"4.7.1" in a comment'], [2, '192.0.2.1'], [2, '2.10.1']],
+    codes: [
+      [0, '550', 'reply', 5],
+      [0, '5.7.1', 'enhanced', 5],
+      [1, '4.7.1', 'enhanced', 4],
+      [2, '451', 'reply', 4],
+      [2, '4.3.0', 'enhanced', 4],
+    ],
+    notCodes: [
+      [0, '"550 5.7.1" in a comment'],
+      [1, '"4.7.1" in a comment'],
+      [2, '192.0.2.1'],
+      [2, '2.10.1'],
+    ],
   },
   cpp: {
     scope: 'source.cpp',
     lines: ['auto reply = std::string("250 2.0.0 Ok"); auto raw = R"(550 5.1.1 No such user)"; // "250 2.0.0"'],
-    codes: [[0, '250', 'reply', 2], [0, '2.0.0', 'enhanced', 2], [0, '5.1.1', 'enhanced', 5]],
+    codes: [
+      [0, '250', 'reply', 2],
+      [0, '2.0.0', 'enhanced', 2],
+      [0, '5.1.1', 'enhanced', 5],
+    ],
     notCodes: [[0, '// "250 2.0.0"']],
   },
   python: {
@@ -41,8 +56,19 @@ const samples: Record<string, Sample> = {
       '    """Reply 550 5.1.1 when the mailbox is unknown."""',
       'status = f"451 4.7.1 {reason}"; version = "2.10.1"; http = "200 OK"',
     ],
-    codes: [[0, '550', 'reply', 5], [0, '5.7.1', 'enhanced', 5], [1, '4.2.2', 'enhanced', 4], [4, '451', 'reply', 4], [4, '4.7.1', 'enhanced', 4]],
-    notCodes: [[0, "# '550 5.7.1' in a comment"], [3, 'Reply 550 5.1.1 when the mailbox is unknown.'], [4, '2.10.1'], [4, '200 OK']],
+    codes: [
+      [0, '550', 'reply', 5],
+      [0, '5.7.1', 'enhanced', 5],
+      [1, '4.2.2', 'enhanced', 4],
+      [4, '451', 'reply', 4],
+      [4, '4.7.1', 'enhanced', 4],
+    ],
+    notCodes: [
+      [0, "# '550 5.7.1' in a comment"],
+      [3, 'Reply 550 5.1.1 when the mailbox is unknown.'],
+      [4, '2.10.1'],
+      [4, '200 OK'],
+    ],
   },
   go: {
     scope: 'source.go',
@@ -50,55 +76,89 @@ const samples: Record<string, Sample> = {
       'return &smtp.SMTPError{Code: 554, Message: "554 5.7.1 Rejected by policy"} // "554 5.7.1"',
       'const tempFail = `421 4.3.2 Service shutting down`; dsn := "5.1.1"',
     ],
-    codes: [[0, '554', 'reply', 5], [0, '5.7.1', 'enhanced', 5], [1, '421', 'reply', 4], [1, '4.3.2', 'enhanced', 4], [1, '5.1.1', 'enhanced', 5]],
+    codes: [
+      [0, '554', 'reply', 5],
+      [0, '5.7.1', 'enhanced', 5],
+      [1, '421', 'reply', 4],
+      [1, '4.3.2', 'enhanced', 4],
+      [1, '5.1.1', 'enhanced', 5],
+    ],
     notCodes: [[0, '// "554 5.7.1"']],
   },
   javascript: {
     scope: 'source.js',
     lines: ["callback(new Error('550 5.1.1 Mailbox unavailable')); // '550 5.1.1'", 'res.end("404 Not Found");'],
-    codes: [[0, '550', 'reply', 5], [0, '5.1.1', 'enhanced', 5]],
-    notCodes: [[0, "// '550 5.1.1'"], [1, '404 Not Found']],
+    codes: [
+      [0, '550', 'reply', 5],
+      [0, '5.1.1', 'enhanced', 5],
+    ],
+    notCodes: [
+      [0, "// '550 5.1.1'"],
+      [1, '404 Not Found'],
+    ],
   },
   typescript: {
     scope: 'source.ts',
     lines: ['const reply: string = `250 2.1.5 ${recipient} ok`; const dsn = "4.4.1"; // `250 2.1.5`'],
-    codes: [[0, '250', 'reply', 2], [0, '2.1.5', 'enhanced', 2], [0, '4.4.1', 'enhanced', 4]],
+    codes: [
+      [0, '250', 'reply', 2],
+      [0, '2.1.5', 'enhanced', 2],
+      [0, '4.4.1', 'enhanced', 4],
+    ],
     notCodes: [[0, '// `250 2.1.5`']],
   },
   rust: {
     scope: 'source.rust',
     lines: ['let reply = "535 5.7.8 Authentication credentials invalid"; // "535 5.7.8"'],
-    codes: [[0, '535', 'reply', 5], [0, '5.7.8', 'enhanced', 5]],
+    codes: [
+      [0, '535', 'reply', 5],
+      [0, '5.7.8', 'enhanced', 5],
+    ],
     notCodes: [[0, '// "535 5.7.8"']],
   },
   java: {
     scope: 'source.java',
     lines: ['throw new RejectException(550, "550 5.1.1 Unknown user"); // "550 5.1.1"'],
-    codes: [[0, '550', 'reply', 5], [0, '5.1.1', 'enhanced', 5]],
+    codes: [
+      [0, '550', 'reply', 5],
+      [0, '5.1.1', 'enhanced', 5],
+    ],
     notCodes: [[0, '// "550 5.1.1"']],
   },
   ruby: {
     scope: 'source.ruby',
     lines: ["raise Net::SMTPFatalError, '550 5.7.1 Relaying denied' # '550 5.7.1'"],
-    codes: [[0, '550', 'reply', 5], [0, '5.7.1', 'enhanced', 5]],
+    codes: [
+      [0, '550', 'reply', 5],
+      [0, '5.7.1', 'enhanced', 5],
+    ],
     notCodes: [[0, "# '550 5.7.1'"]],
   },
   php: {
     scope: 'source.php',
     lines: ['<?php $reply = "452 4.3.1 Insufficient system storage"; // "452 4.3.1"'],
-    codes: [[0, '452', 'reply', 4], [0, '4.3.1', 'enhanced', 4]],
+    codes: [
+      [0, '452', 'reply', 4],
+      [0, '4.3.1', 'enhanced', 4],
+    ],
     notCodes: [[0, '// "452 4.3.1"']],
   },
   perl: {
     scope: 'source.perl',
     lines: ['return (DENY, "550 5.7.1 Relaying denied"); # "550 5.7.1"'],
-    codes: [[0, '550', 'reply', 5], [0, '5.7.1', 'enhanced', 5]],
+    codes: [
+      [0, '550', 'reply', 5],
+      [0, '5.7.1', 'enhanced', 5],
+    ],
     notCodes: [[0, '# "550 5.7.1"']],
   },
   shellscript: {
     scope: 'source.shell',
     lines: ['echo "250 2.0.0 queued" # "250 2.0.0"'],
-    codes: [[0, '250', 'reply', 2], [0, '2.0.0', 'enhanced', 2]],
+    codes: [
+      [0, '250', 'reply', 2],
+      [0, '2.0.0', 'enhanced', 2],
+    ],
     notCodes: [[0, '# "250 2.0.0"']],
   },
 };
@@ -118,17 +178,26 @@ for (const [language, sample] of Object.entries(samples)) {
       const token = covering[0]!;
       assert.equal(token.text, text);
       assert.ok(hasScope(token, `constant.numeric.smtp-status.${kind}.class-${cls}`), `${language}: ${text}: ${token.scopes.join(' ')}`);
-      assert.ok(token.scopes.some((s) => s.startsWith('string') || s.startsWith('meta.fstring')), `${language}: ${text} is not in a string`);
+      assert.ok(
+        token.scopes.some((s) => s.startsWith('string') || s.startsWith('meta.fstring')),
+        `${language}: ${text} is not in a string`,
+      );
       if (cls === 5) assert.ok(hasScope(token, `invalid.smtp-status.${kind}.class-5`), `${language}: ${text}: ${token.scopes.join(' ')}`);
     }
     for (const [i, text] of sample.notCodes) {
       const covering = tokensCovering(tokens[i]!, sample.lines[i]!, text);
-      assert.ok(covering.every((t) => !statusScoped(t)), `${language}: ${text}: ${JSON.stringify(covering.filter(statusScoped))}`);
+      assert.ok(
+        covering.every((t) => !statusScoped(t)),
+        `${language}: ${text}: ${JSON.stringify(covering.filter(statusScoped))}`,
+      );
     }
   });
 }
 
 test('the string injection does not touch code outside strings (numbers, regex literals)', async () => {
   const tokens = tokenizeLines(await loadGrammar('source.ts'), ['if (code === 550 && /550 5.7.1/.test(line)) return 5.71;']);
-  assert.ok(tokens[0]!.every((t) => !statusScoped(t)), JSON.stringify(tokens[0]!.filter(statusScoped)));
+  assert.ok(
+    tokens[0]!.every((t) => !statusScoped(t)),
+    JSON.stringify(tokens[0]!.filter(statusScoped)),
+  );
 });

@@ -222,7 +222,9 @@ export function coloursOf(spans: readonly ColouredSpan[], line: string, text: st
 
 /** A fixture file of test/fixtures/grammar/ as lines (see its README for where each comes from). */
 export function fixtureLines(name: string): string[] {
-  return readFileSync(repoPath('test', 'fixtures', 'grammar', name), 'utf8').replace(/\r?\n$/, '').split(/\r?\n/);
+  return readFileSync(repoPath('test', 'fixtures', 'grammar', name), 'utf8')
+    .replace(/\r?\n$/, '')
+    .split(/\r?\n/);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,8 +248,14 @@ export interface ThroughputResult {
 export function realisticLogLines(count = 10_000): string[] {
   const pool: string[] = [];
   try {
-    for (const name of readdirSync(corpusPath('logs')).filter((n) => n.endsWith('.log')).sort()) {
-      pool.push(...readFileSync(corpusPath('logs', name), 'utf8').split(/\r?\n/).filter((l) => l.length > 0));
+    for (const name of readdirSync(corpusPath('logs'))
+      .filter((n) => n.endsWith('.log'))
+      .sort()) {
+      pool.push(
+        ...readFileSync(corpusPath('logs', name), 'utf8')
+          .split(/\r?\n/)
+          .filter((l) => l.length > 0),
+      );
     }
   } catch {
     // No corpus beside the repository: the fixtures alone still make a fair sample.
@@ -270,9 +278,7 @@ function timeTokenizing(grammar: vsctm.IGrammar, lines: readonly string[]): numb
  * smtp-status log injection, `rounds` times each (interleaved, after a warm-up), and compares
  * the best times.
  */
-export async function measureLogInjectionThroughput(
-  options: { lineCount?: number; rounds?: number } = {},
-): Promise<ThroughputResult> {
+export async function measureLogInjectionThroughput(options: { lineCount?: number; rounds?: number } = {}): Promise<ThroughputResult> {
   const lines = realisticLogLines(options.lineCount ?? 10_000);
   const rounds = options.rounds ?? 5;
   const logOnly = await loadGrammar('text.log', { injections: false });

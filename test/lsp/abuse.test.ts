@@ -16,12 +16,24 @@ const GONE_URI = 'file:///lsp-tests/abuse/never.log';
 /** Requests the server registers, with a well-formed params builder for a document and a position. */
 const REQUESTS: { method: string; params: (uri: unknown, position: unknown) => unknown }[] = [
   { method: 'textDocument/hover', params: (uri, position) => ({ textDocument: { uri }, position }) },
-  { method: 'textDocument/completion', params: (uri, position) => ({ textDocument: { uri }, position, context: { triggerKind: 2, triggerCharacter: '.' } }) },
+  {
+    method: 'textDocument/completion',
+    params: (uri, position) => ({ textDocument: { uri }, position, context: { triggerKind: 2, triggerCharacter: '.' } }),
+  },
   { method: 'textDocument/diagnostic', params: (uri) => ({ textDocument: { uri } }) },
-  { method: 'textDocument/codeAction', params: (uri, position) => ({ textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }) },
-  { method: 'textDocument/inlayHint', params: (uri, position) => ({ textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: position } }) },
+  {
+    method: 'textDocument/codeAction',
+    params: (uri, position) => ({ textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }),
+  },
+  {
+    method: 'textDocument/inlayHint',
+    params: (uri, position) => ({ textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: position } }),
+  },
   { method: 'textDocument/semanticTokens/full', params: (uri) => ({ textDocument: { uri } }) },
-  { method: 'textDocument/semanticTokens/range', params: (uri, position) => ({ textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: position } }) },
+  {
+    method: 'textDocument/semanticTokens/range',
+    params: (uri, position) => ({ textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: position } }),
+  },
   { method: 'textDocument/documentLink', params: (uri) => ({ textDocument: { uri } }) },
   { method: 'smtpStatus/summary', params: (uri) => ({ uri }) },
 ];
@@ -43,10 +55,33 @@ const BAD_POSITIONS: unknown[] = [
   [0, 5],
 ];
 
-const BAD_URIS: unknown[] = [GONE_URI, '', 'not a uri', 5, null, {}, ['x'], `file:///${'a'.repeat(10_000)}`, 'file:///%', 'untitled:\u0000'];
+const BAD_URIS: unknown[] = [
+  GONE_URI,
+  '',
+  'not a uri',
+  5,
+  null,
+  {},
+  ['x'],
+  `file:///${'a'.repeat(10_000)}`,
+  'file:///%',
+  'untitled:\u0000',
+];
 
 /** Whole params objects of the wrong shape. */
-const BAD_PARAMS: unknown[] = [undefined, null, {}, [], 'text', 42, true, { textDocument: null }, { textDocument: {} }, { textDocument: { uri: OPEN_URI } }, { position: { line: 0, character: 0 } }];
+const BAD_PARAMS: unknown[] = [
+  undefined,
+  null,
+  {},
+  [],
+  'text',
+  42,
+  true,
+  { textDocument: null },
+  { textDocument: {} },
+  { textDocument: { uri: OPEN_URI } },
+  { position: { line: 0, character: 0 } },
+];
 
 type Outcome = { result: unknown } | { error: ResponseError<unknown> };
 
@@ -102,7 +137,11 @@ for (const [mode, capabilities] of [
       await client.close('file:///lsp-tests/abuse/closed.log');
       for (const { method, params } of REQUESTS) {
         for (const uri of [...BAD_URIS, 'file:///lsp-tests/abuse/closed.log']) {
-          assertEmptyOrError(method, await outcome(client, method, params(uri, { line: 0, character: 8 })), `uri ${JSON.stringify(uri).slice(0, 40)}`);
+          assertEmptyOrError(
+            method,
+            await outcome(client, method, params(uri, { line: 0, character: 8 })),
+            `uri ${JSON.stringify(uri).slice(0, 40)}`,
+          );
         }
       }
       await stillServes(client);
@@ -113,7 +152,16 @@ for (const [mode, capabilities] of [
         for (const position of BAD_POSITIONS) {
           const answer = await outcome(client, method, params(OPEN_URI, position));
           // Whole-document requests ignore the position and may answer with content.
-          if (!['textDocument/diagnostic', 'textDocument/semanticTokens/full', 'textDocument/documentLink', 'smtpStatus/summary', 'textDocument/inlayHint', 'textDocument/semanticTokens/range'].includes(method)) {
+          if (
+            ![
+              'textDocument/diagnostic',
+              'textDocument/semanticTokens/full',
+              'textDocument/documentLink',
+              'smtpStatus/summary',
+              'textDocument/inlayHint',
+              'textDocument/semanticTokens/range',
+            ].includes(method)
+          ) {
             assertEmptyOrError(method, answer, `position ${JSON.stringify(position)}`);
           }
         }
@@ -147,13 +195,24 @@ for (const [mode, capabilities] of [
       const notify = (method: string, params: unknown) => c.sendNotification(method, params as object);
       // Not OPEN_URI: a well-formed didClose for it would close it.
       for (const params of BAD_PARAMS.map((p) => (JSON.stringify(p)?.includes(OPEN_URI) ? { textDocument: { uri: GONE_URI } } : p))) {
-        for (const method of ['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'workspace/didChangeConfiguration', 'textDocument/didSave', '$/setTrace', 'no/such/notification']) {
+        for (const method of [
+          'textDocument/didOpen',
+          'textDocument/didChange',
+          'textDocument/didClose',
+          'workspace/didChangeConfiguration',
+          'textDocument/didSave',
+          '$/setTrace',
+          'no/such/notification',
+        ]) {
           await notify(method, params);
         }
       }
       // Wrong-typed fields other than the uri and the text (those: below).
-      await notify('textDocument/didOpen', { textDocument: { uri: 'file:///lsp-tests/abuse/c.log', languageId: null, version: 'one', text: '550 5.1.1' } });
-      for (const { method, params } of REQUESTS) await outcome(client, method, params('file:///lsp-tests/abuse/c.log', { line: 0, character: 1 }));
+      await notify('textDocument/didOpen', {
+        textDocument: { uri: 'file:///lsp-tests/abuse/c.log', languageId: null, version: 'one', text: '550 5.1.1' },
+      });
+      for (const { method, params } of REQUESTS)
+        await outcome(client, method, params('file:///lsp-tests/abuse/c.log', { line: 0, character: 1 }));
       await new Promise((resolve) => setTimeout(resolve, 100));
       await stillServes(client);
     });
@@ -163,7 +222,10 @@ for (const [mode, capabilities] of [
       await client.open(uri, 'log', OPEN_TEXT);
       const change = (version: unknown, contentChanges: unknown) =>
         client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges } as object);
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: GONE_URI, version: 2 }, contentChanges: [{ text: '550 5.1.1' }] });
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: GONE_URI, version: 2 },
+        contentChanges: [{ text: '550 5.1.1' }],
+      });
       const outside = [
         { range: { start: { line: 100, character: 0 }, end: { line: 200, character: 5 } }, text: '550 5.1.1\n' },
         { range: { start: { line: 0, character: 500 }, end: { line: 0, character: 900 } }, text: 'x' },
@@ -211,7 +273,8 @@ for (const [mode, capabilities] of [
         }
       }
       const settled = await Promise.all(answers);
-      for (const a of settled) if ('error' in a) assert.ok([-32800, -32603, -32602].includes(a.error.code), `error ${a.error.code}: ${a.error.message}`);
+      for (const a of settled)
+        if ('error' in a) assert.ok([-32800, -32603, -32602].includes(a.error.code), `error ${a.error.code}: ${a.error.message}`);
       await client.close(uri);
       await stillServes(client);
     });

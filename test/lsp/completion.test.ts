@@ -7,7 +7,13 @@ import { registeredCodesOfClass, registryCodes } from './support/registry';
 let documents = 0;
 
 /** Opens `text` and completes at the end of `before` (which must occur once in `text`). */
-async function completeAfter(client: LspClient, languageId: string, text: string, before: string, trigger?: string): Promise<CompletionItem[] | null> {
+async function completeAfter(
+  client: LspClient,
+  languageId: string,
+  text: string,
+  before: string,
+  trigger?: string,
+): Promise<CompletionItem[] | null> {
   const uri = `file:///lsp-tests/completion/doc-${++documents}.${languageId === 'python' ? 'py' : 'log'}`;
   await client.open(uri, languageId, text);
   return client.complete(uri, positionAfter(text, before), trigger);
@@ -35,7 +41,12 @@ describe('completion', () => {
 
   test('"550 5.1." in a log: exactly 5.1.0 .. 5.1.10 with titles and markdown documentation', async () => {
     const items = await completeAfter(client(), 'log', '550 5.1.', '550 5.1.', '.');
-    assert.deepEqual([...labels(items)].sort(), registeredCodesOfClass(5).filter((c) => c.startsWith('5.1.')).sort());
+    assert.deepEqual(
+      [...labels(items)].sort(),
+      registeredCodesOfClass(5)
+        .filter((c) => c.startsWith('5.1.'))
+        .sort(),
+    );
     assert.equal(items!.length, 11);
     for (let item of items!) {
       if (item.documentation === undefined && client().initializeResult.capabilities.completionProvider?.resolveProvider) {
@@ -60,7 +71,12 @@ describe('completion', () => {
   test('"550 5.1." at the end of a Postfix line', async () => {
     const text = 'Nov 22 10:00:01 mx postfix/smtp[123]: ABC: to=<a@b.example>, status=bounced (host mx.b.example[192.0.2.1] said: 550 5.1.';
     const items = await completeAfter(client(), 'log', text, 'said: 550 5.1.', '.');
-    assert.deepEqual([...labels(items)].sort(), registeredCodesOfClass(5).filter((c) => c.startsWith('5.1.')).sort());
+    assert.deepEqual(
+      [...labels(items)].sort(),
+      registeredCodesOfClass(5)
+        .filter((c) => c.startsWith('5.1.'))
+        .sort(),
+    );
   });
 
   test('"550 " gives every registered 5.x.y code and nothing of class 2 or 4', async () => {
@@ -82,7 +98,12 @@ describe('completion', () => {
   test('python string "550 5.7.: the registered 5.7.x codes', async () => {
     const text = 'def refuse(conn):\n    conn.reply("550 5.7.")\n';
     const items = await completeAfter(client(), 'python', text, '"550 5.7.', '.');
-    assert.deepEqual([...labels(items)].sort(), registeredCodesOfClass(5).filter((c) => c.startsWith('5.7.')).sort());
+    assert.deepEqual(
+      [...labels(items)].sort(),
+      registeredCodesOfClass(5)
+        .filter((c) => c.startsWith('5.7.'))
+        .sort(),
+    );
   });
 
   test('deprecated 5.6.10 carries tag Deprecated and sorts after every other code ("553 5.6.")', async () => {

@@ -42,10 +42,13 @@ const postfixByMode: Partial<Record<'push' | 'pull', Diagnostic[]>> = {};
 
 for (const mode of ['push', 'pull'] as const) {
   describe(`diagnostics on logs (${mode})`, () => {
-    const client = startForSuite({ before, after }, {
-      capabilities: mode === 'pull' ? PULL_CAPABILITIES : PUSH_CAPABILITIES,
-      settings: null,
-    });
+    const client = startForSuite(
+      { before, after },
+      {
+        capabilities: mode === 'pull' ? PULL_CAPABILITIES : PUSH_CAPABILITIES,
+        settings: null,
+      },
+    );
 
     test('multi-line Postfix log: one diagnostic per problem, on the enhanced code', async () => {
       const diagnostics = await diagnosticsOf(client(), 'log', 'log', POSTFIX_LOG);
@@ -144,10 +147,13 @@ for (const mode of ['push', 'pull'] as const) {
   });
 
   describe(`diagnostics in source code (${mode})`, () => {
-    const client = startForSuite({ before, after }, {
-      capabilities: mode === 'pull' ? PULL_CAPABILITIES : PUSH_CAPABILITIES,
-      settings: null,
-    });
+    const client = startForSuite(
+      { before, after },
+      {
+        capabilities: mode === 'pull' ? PULL_CAPABILITIES : PUSH_CAPABILITIES,
+        settings: null,
+      },
+    );
 
     test('python: string literals are read, comments are not', async () => {
       const text = [
@@ -161,10 +167,7 @@ for (const mode of ['push', 'pull'] as const) {
       const diagnostics = await diagnosticsOf(client(), 'python', 'py', text);
       assert.deepEqual(
         summarize(diagnostics),
-        [
-          expected(rangeOf(text, '4.1.1', '"550 4.1.1'), 'class-mismatch'),
-          expected(rangeOf(text, '4.7.99'), 'unregistered'),
-        ].sort(),
+        [expected(rangeOf(text, '4.1.1', '"550 4.1.1'), 'class-mismatch'), expected(rangeOf(text, '4.7.99'), 'unregistered')].sort(),
       );
     });
 

@@ -20,10 +20,13 @@ async function expectAfter(client: LspClient, uri: string, version: number, prob
 
 for (const mode of ['push', 'pull'] as const) {
   describe(`incremental didChange (${mode})`, () => {
-    const client = startForSuite({ before, after }, {
-      capabilities: mode === 'pull' ? PULL_CAPABILITIES : PUSH_CAPABILITIES,
-      settings: null,
-    });
+    const client = startForSuite(
+      { before, after },
+      {
+        capabilities: mode === 'pull' ? PULL_CAPABILITIES : PUSH_CAPABILITIES,
+        settings: null,
+      },
+    );
 
     // One document edited step by step: each test builds on the previous one's text, as a user's edits would.
     const uri = `file:///lsp-tests/didChange/${mode}.log`;
@@ -36,14 +39,19 @@ for (const mode of ['push', 'pull'] as const) {
 
     test('replace one character: 550 4.1.1 -> 550 5.1.1 removes the diagnostic', async () => {
       const start = rangeOf(client().document(uri).getText(), '4', '4.1.1 <a@b').start;
-      const version = await client().change(uri, [{ range: { start, end: { line: start.line, character: start.character + 1 } }, text: '5' }]);
+      const version = await client().change(uri, [
+        { range: { start, end: { line: start.line, character: start.character + 1 } }, text: '5' },
+      ]);
       assert.match(client().document(uri).getText(), /550 5\.1\.1 <a@b\.example>/);
       await expectAfter(client(), uri, version, []);
     });
 
     test('insert a line above: the new problem appears and nothing else moves wrongly', async () => {
       const version = await client().change(uri, [
-        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `${reject('10:00:00', '451 4.7.99', 'x@y.example')}\n` },
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          text: `${reject('10:00:00', '451 4.7.99', 'x@y.example')}\n`,
+        },
       ]);
       await expectAfter(client(), uri, version, [{ code: '4.7.99', anchor: '451 4.7.99', rule: 'unregistered' }]);
     });
@@ -81,7 +89,10 @@ for (const mode of ['push', 'pull'] as const) {
         // Restores the code to 5.1.1 (a correct one) ...
         { range: fix, text: '5.1.1' },
         // ... then, in coordinates of the text after that first change, appends a problem line.
-        { range: { start: { line: end.line, character: end.character + 2 }, end: { line: end.line, character: end.character + 2 } }, text: `\n${reject('10:00:03', '550 4.1.1', 'e@f.example')}` },
+        {
+          range: { start: { line: end.line, character: end.character + 2 }, end: { line: end.line, character: end.character + 2 } },
+          text: `\n${reject('10:00:03', '550 4.1.1', 'e@f.example')}`,
+        },
       ]);
       assert.match(client().document(uri).getText(), /550 5\.1\.1 <c@d\.example>: Recipient address rejected\n.*550 4\.1\.1 <e@f/);
       await expectAfter(client(), uri, version, [{ code: '4.1.1', anchor: '550 4.1.1 <e@f', rule: 'class-mismatch' }]);
@@ -91,7 +102,10 @@ for (const mode of ['push', 'pull'] as const) {
       let text = client().document(uri).getText();
       const lastLine = text.split('\n').length - 1;
       let version = await client().change(uri, [
-        { range: { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: 0 } }, text: 'Nov 22 10:00:04 mx relay said: 553 5.6.1' },
+        {
+          range: { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: 0 } },
+          text: 'Nov 22 10:00:04 mx relay said: 553 5.6.1',
+        },
       ]);
       await expectAfter(client(), uri, version, [{ code: '4.1.1', anchor: '550 4.1.1 <e@f', rule: 'class-mismatch' }]);
       text = client().document(uri).getText();

@@ -9,10 +9,13 @@ const uriFor = (ext: string) => `file:///lsp-tests/examples/doc-${++documents}.$
 
 for (const mode of ['push', 'pull'] as const) {
   describe(`diagnostics of the done examples (${mode})`, () => {
-    const client = startForSuite({ before, after }, {
-      capabilities: mode === 'pull' ? PULL_CAPABILITIES : PUSH_CAPABILITIES,
-      settings: null,
-    });
+    const client = startForSuite(
+      { before, after },
+      {
+        capabilities: mode === 'pull' ? PULL_CAPABILITIES : PUSH_CAPABILITIES,
+        settings: null,
+      },
+    );
 
     const cases: { line: string; code: string; rule: string; tags?: number[] }[] = [
       { line: '550 4.1.1 <a@b.example>: Recipient address rejected', code: '4.1.1', rule: 'class-mismatch' },
@@ -81,9 +84,6 @@ describe('hover and completion of the done examples', () => {
     for (const label of labels) assert.ok(label.startsWith('5.1.'), `label ${label} starts with 5.1.`);
     assert.equal(labels.length, 11, `11 items, got ${JSON.stringify(labels)}`);
     assert.ok(labels.includes('5.1.10'), 'includes 5.1.10');
-    assert.deepEqual(
-      [...labels].sort(),
-      Array.from({ length: 11 }, (_, i) => `5.1.${i}`).sort(),
-    );
+    assert.deepEqual([...labels].sort(), Array.from({ length: 11 }, (_, i) => `5.1.${i}`).sort());
   });
 });

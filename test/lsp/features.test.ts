@@ -19,7 +19,12 @@ const CAPABILITIES = {
 let documents = 0;
 const uri = (name: string) => `file:///lsp-tests/features/${++documents}/${name}`;
 
-async function openAndDiagnose(client: LspClient, name: string, languageId: string, text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+async function openAndDiagnose(
+  client: LspClient,
+  name: string,
+  languageId: string,
+  text: string,
+): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
   const at = uri(name);
   await client.open(at, languageId, text);
   return { uri: at, diagnostics: await client.diagnostics(at) };
@@ -35,7 +40,11 @@ function applied(text: string, action: CodeAction, at: string): string {
 describe('quick fixes', () => {
   const client = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: null });
   const actionsFor = (at: string, diagnostics: Diagnostic[]) =>
-    client().request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: at }, range: diagnostics[0].range, context: { diagnostics } });
+    client().request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: at },
+      range: diagnostics[0].range,
+      context: { diagnostics },
+    });
 
   test('class-mismatch: change the class or the reply code, the class preferred', async () => {
     const text = 'host said: 550 4.1.1 <a@b.example>: unknown';
@@ -121,7 +130,10 @@ describe('inlay hints, semantic tokens, links', () => {
         [1, 17, '▸ Banned sending IP address'],
       ],
     );
-    const only = await enabled().request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: at }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } } });
+    const only = await enabled().request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri: at },
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } },
+    });
     assert.equal(only.length, 1);
     await disabled().open(at, 'log', LOG);
     assert.deepEqual(await disabled().request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: at }, range: whole }), []);
@@ -143,7 +155,13 @@ describe('inlay hints, semantic tokens, links', () => {
     }
     const types = ['smtpReplyCode', 'smtpStatusCode'];
     const modifierNames = ['class2', 'class3', 'class4', 'class5', 'deprecated', 'unregistered', 'vendor'];
-    const named = decoded.map(([l, s, len, type, mods]) => [l, s, len, types[type], modifierNames.filter((_, bit) => mods & (1 << bit)).join(' ')]);
+    const named = decoded.map(([l, s, len, type, mods]) => [
+      l,
+      s,
+      len,
+      types[type],
+      modifierNames.filter((_, bit) => mods & (1 << bit)).join(' '),
+    ]);
     assert.deepEqual(named, [
       [0, 11, 3, 'smtpReplyCode', 'class5'],
       [0, 15, 5, 'smtpStatusCode', 'class5'],
@@ -192,7 +210,14 @@ describe('summary of a log', () => {
       lines: number;
       codes: number;
       byClass: Record<string, number>;
-      byCode: { code: string; replyCode: number | null; count: number; status: string; lines: number[]; outcomes: Record<string, number> }[];
+      byCode: {
+        code: string;
+        replyCode: number | null;
+        count: number;
+        status: string;
+        lines: number[];
+        outcomes: Record<string, number>;
+      }[];
       outcomes: Record<string, number>;
       byVendor: Record<string, number>;
       topUnregistered: { code: string; count: number }[];
@@ -213,7 +238,15 @@ describe('summary of a log', () => {
         ['5.7.606', 550, 1, 'vendor', [3], {}],
       ],
     );
-    assert.deepEqual(summary.outcomes, { delivered: 1, deferred: 1, bounced: 1, expired: 0, rejected: 0, milterRejected: 0, rejectWarnings: 0 });
+    assert.deepEqual(summary.outcomes, {
+      delivered: 1,
+      deferred: 1,
+      bounced: 1,
+      expired: 0,
+      rejected: 0,
+      milterRejected: 0,
+      rejectWarnings: 0,
+    });
     assert.deepEqual(summary.byVendor, { microsoft: 1 });
     assert.deepEqual(summary.topUnregistered, [{ code: '4.7.99', count: 1 }]);
     assert.deepEqual(summary.perHour, [

@@ -22,7 +22,10 @@ const PYTHON_URI = 'file:///lsp-tests/hover/server.py';
 /** The markdown of a hover, after checking that it is markdown. */
 function markdown(hover: Hover | null, where: string): string {
   assert.ok(hover, `a hover ${where}`);
-  assert.ok(typeof hover.contents === 'object' && 'kind' in hover.contents, `MarkupContent expected ${where}: ${JSON.stringify(hover.contents)}`);
+  assert.ok(
+    typeof hover.contents === 'object' && 'kind' in hover.contents,
+    `MarkupContent expected ${where}: ${JSON.stringify(hover.contents)}`,
+  );
   assert.equal(hover.contents.kind, 'markdown', `markdown ${where}`);
   return hover.contents.value;
 }
@@ -124,7 +127,9 @@ describe('hover', () => {
   test('hover follows edits (the code moved by an insertion)', async () => {
     const uri = 'file:///lsp-tests/hover/edited.log';
     await client().open(uri, 'log', 'x: 550 5.1.1 user unknown\n');
-    await client().change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'y: 452 4.2.2 mailbox full\n' }]);
+    await client().change(uri, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'y: 452 4.2.2 mailbox full\n' },
+    ]);
     const text = client().document(uri).getText();
     const full = await client().hover(uri, inside(rangeOf(text, '4.2.2')));
     assert.match(markdown(full, 'on the inserted 4.2.2'), /Mailbox full/);
@@ -136,10 +141,13 @@ describe('hover', () => {
 });
 
 describe('hover contents when the client only takes plaintext', () => {
-  const client = startForSuite({ before, after }, {
-    capabilities: { ...PULL_CAPABILITIES, textDocument: { ...PULL_CAPABILITIES.textDocument, hover: { contentFormat: ['plaintext'] } } },
-    settings: null,
-  });
+  const client = startForSuite(
+    { before, after },
+    {
+      capabilities: { ...PULL_CAPABILITIES, textDocument: { ...PULL_CAPABILITIES.textDocument, hover: { contentFormat: ['plaintext'] } } },
+      settings: null,
+    },
+  );
 
   test('still a hover with the title (markdown or plain text)', async () => {
     const uri = 'file:///lsp-tests/hover/plain.log';

@@ -14,7 +14,7 @@ import { loadCycles, plateau } from '../fuzz/support/load';
 /** The server's heap limit in this test: room for 10 documents of 1 MB (UTF-16) and their analyses, twice over. */
 const HEAP_MB = 160;
 
-describe('memory under load', { skip: existsSync('/proc/self/status') ? false : 'needs /proc (Linux) to read the server\'s RSS' }, () => {
+describe('memory under load', { skip: existsSync('/proc/self/status') ? false : "needs /proc (Linux) to read the server's RSS" }, () => {
   let client: LspClient;
   before(async () => {
     // A small heap makes V8 collect every cycle or two, so RSS readings settle within a short run
@@ -41,7 +41,10 @@ describe('memory under load', { skip: existsSync('/proc/self/status') ? false : 
       verdict = plateau(rss);
     }
     t.diagnostic(`RSS per cycle (MB): ${rss.map((r) => r?.toFixed(0)).join(', ')}`);
-    assert.ok(verdict.ok, `RSS grew ${((verdict.growth ?? 0) * 100).toFixed(1)}% from the floor after warm-up (${verdict.baseline?.toFixed(0)} MB) to the floor at the end (${verdict.last?.toFixed(0)} MB): ${rss.map((r) => r?.toFixed(0)).join(', ')}`);
+    assert.ok(
+      verdict.ok,
+      `RSS grew ${((verdict.growth ?? 0) * 100).toFixed(1)}% from the floor after warm-up (${verdict.baseline?.toFixed(0)} MB) to the floor at the end (${verdict.last?.toFixed(0)} MB): ${rss.map((r) => r?.toFixed(0)).join(', ')}`,
+    );
     assert.equal(client.exitStatus, undefined, 'the server is alive');
   });
 });

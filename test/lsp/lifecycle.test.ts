@@ -57,7 +57,10 @@ describe('initialize', () => {
     const uri = 'file:///lsp-tests/lifecycle/bare-client.log';
     await client.open(uri, 'log', 'x: 550 4.1.1 <a@b.example>: User unknown\n');
     const published = await client.nextDiagnostics(uri, 1);
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['class-mismatch']);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['class-mismatch'],
+    );
     assert.equal(client.configurationRequests.length, 0, 'no workspace/configuration without the capability');
   });
 });

@@ -38,8 +38,10 @@ const OVERRIDDEN = {
 /** A predicate for waitForDiagnostics; it must not throw, since it runs inside the notification handler. */
 const sameAs = (want: Record<string, number | undefined>) => (params: { diagnostics: Diagnostic[] }) => {
   const got = Object.fromEntries(params.diagnostics.map((d) => [String(d.code), d.severity]));
-  return params.diagnostics.length === Object.keys(want).length &&
-    JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(want).sort());
+  return (
+    params.diagnostics.length === Object.keys(want).length &&
+    JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(want).sort())
+  );
 };
 
 describe('settings read at start (push)', () => {
@@ -85,10 +87,13 @@ describe('null settings mean defaults (pull)', () => {
 });
 
 describe('partial settings keep defaults for the rest (pull)', () => {
-  const client = startForSuite({ before, after }, {
-    capabilities: PULL_CAPABILITIES,
-    settings: { severity: { deprecated: 'information' } },
-  });
+  const client = startForSuite(
+    { before, after },
+    {
+      capabilities: PULL_CAPABILITIES,
+      settings: { severity: { deprecated: 'information' } },
+    },
+  );
 
   test('only the named rule changes', async () => {
     const uri = 'file:///lsp-tests/settings/partial.log';

@@ -117,7 +117,12 @@ describe('smtp-status-language-server --stdio with a minimal client', () => {
     connection.listen();
 
     const initialized: InitializeResult = await within(
-      connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: MINIMAL_CAPABILITIES }),
+      connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        workspaceFolders: null,
+        capabilities: MINIMAL_CAPABILITIES,
+      }),
       'initialize',
       () => stderr,
     );
@@ -128,15 +133,23 @@ describe('smtp-status-language-server --stdio with a minimal client', () => {
 
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: LOG_URI, languageId: 'log', version: 1, text: LOG } });
     const first = await publication(LOG_URI, 0);
-    assert.deepEqual(first.diagnostics.map((d) => [d.range.start.line, d.code]), [
-      [1, 'class-mismatch'],
-      [2, 'unregistered'],
-    ]);
+    assert.deepEqual(
+      first.diagnostics.map((d) => [d.range.start.line, d.code]),
+      [
+        [1, 'class-mismatch'],
+        [2, 'unregistered'],
+      ],
+    );
 
     // How Neovim, Helix and Eglot hand over `settings`: the whole object, the section inside it.
-    await connection.sendNotification('workspace/didChangeConfiguration', { settings: { smtpStatus: { severity: { unregistered: 'off' } } } });
+    await connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { smtpStatus: { severity: { unregistered: 'off' } } },
+    });
     const second = await publication(LOG_URI, 1);
-    assert.deepEqual(second.diagnostics.map((d) => d.code), ['class-mismatch']);
+    assert.deepEqual(
+      second.diagnostics.map((d) => d.code),
+      ['class-mismatch'],
+    );
     assert.deepEqual(unexpected, [], 'no requests the client did not declare (workspace/configuration, diagnostic refresh)');
 
     assert.equal(await within(connection.sendRequest('shutdown'), 'shutdown', () => stderr), null);

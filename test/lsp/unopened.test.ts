@@ -68,7 +68,10 @@ describe('requests for documents that are not open', () => {
   test('positions beyond the end of an open document', async () => {
     const uri = 'file:///lsp-tests/unopened/short.log';
     await client().open(uri, 'log', 'x: 550 5.1.1 user unknown\n');
-    for (const position of [{ line: 40, character: 0 }, { line: 0, character: 400 }]) {
+    for (const position of [
+      { line: 40, character: 0 },
+      { line: 0, character: 400 },
+    ]) {
       const hover = await resultOrError(client().hover(uri, position));
       if ('result' in hover) assert.equal(hover.result, null, `hover at ${JSON.stringify(position)}`);
       const items = await resultOrError(client().complete(uri, position));

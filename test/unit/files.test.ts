@@ -33,11 +33,18 @@ describe('sniff', () => {
   test('what is clearly not text is refused, with the reason; compressed formats with a reader', () => {
     assert.deepEqual(sniff(readFileSync(repoPath('images', 'icon.png'))), { kind: 'refused', reason: 'a PNG image, not text' });
     assert.deepEqual(sniff(bytes(0xfd, '7zXZ', 0, 0, 4)), { kind: 'refused', reason: 'xz-compressed', reader: 'xzcat' });
-    assert.deepEqual(sniff(bytes('BZh9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59)), { kind: 'refused', reason: 'bzip2-compressed', reader: 'bzcat' });
+    assert.deepEqual(sniff(bytes('BZh9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59)), {
+      kind: 'refused',
+      reason: 'bzip2-compressed',
+      reader: 'bzcat',
+    });
     assert.equal(sniff(bytes('BZh is a word\n')).kind, 'text', 'text that starts like bzip2 but is not');
     assert.deepEqual(sniff(bytes(0x28, 0xb5, 0x2f, 0xfd, 0)), { kind: 'refused', reason: 'zstd-compressed', reader: 'zstdcat' });
     const controls = Uint8Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? 0x41 : (i % 7) + 1));
-    assert.match((sniff(controls) as { reason: string }).reason, /^looks binary \(\d+% of the first 1000 bytes are NUL or control bytes\)$/);
+    assert.match(
+      (sniff(controls) as { reason: string }).reason,
+      /^looks binary \(\d+% of the first 1000 bytes are NUL or control bytes\)$/,
+    );
     assert.equal(sniff(new Uint8Array(4096)).kind, 'refused', 'nothing but NULs');
   });
 
@@ -57,7 +64,10 @@ describe('ChunkDecoder', () => {
       for (let i = 0; i < input.length; i += size) chunks.push(decoder.decode(input.subarray(i, i + size)));
       chunks.push(decoder.end());
       assert.equal(chunks.map((c) => c.text).join(''), 'a é 📧 \uFFFD z', `chunks of ${size}`);
-      assert.ok(chunks.every((c) => !c.undecodable), `chunks of ${size}`);
+      assert.ok(
+        chunks.every((c) => !c.undecodable),
+        `chunks of ${size}`,
+      );
     }
   });
 
@@ -70,7 +80,10 @@ describe('ChunkDecoder', () => {
       for (let i = 0; i < input.length; i += size) chunks.push(decoder.decode(input.subarray(i, i + size)));
       chunks.push(decoder.end());
       assert.equal(chunks.map((c) => c.text).join(''), whole, `chunks of ${size}`);
-      assert.ok(chunks.some((c) => c.undecodable), `chunks of ${size}`);
+      assert.ok(
+        chunks.some((c) => c.undecodable),
+        `chunks of ${size}`,
+      );
     }
   });
 
@@ -79,7 +92,10 @@ describe('ChunkDecoder', () => {
     assert.equal(encodingName('Shift_JIS'), 'shift_jis');
     assert.equal(encodingName('no-such-charset'), undefined);
     const sjis = new ChunkDecoder('shift_jis');
-    assert.deepEqual(sjis.decode(bytes(0x83, 0x86, 0x81, 0x5b, 0x83, 0x55, ' 550 5.1.1')), { text: 'ユーザ 550 5.1.1', undecodable: false });
+    assert.deepEqual(sjis.decode(bytes(0x83, 0x86, 0x81, 0x5b, 0x83, 0x55, ' 550 5.1.1')), {
+      text: 'ユーザ 550 5.1.1',
+      undecodable: false,
+    });
   });
 });
 
@@ -102,7 +118,16 @@ describe('LineSplitter', () => {
 });
 
 describe('readText and readLines', () => {
-  const log = bytes('Nov 22 10:00:00 mx postfix/postscreen[1]: COMMAND PIPELINING after ', 0xc3, 0x28, '\r\n', 'Nov 22 10:00:01 mx postfix/smtp[2]: said: 550 5.1.1 caf', 0xe9, '\r\n', 'Nov 22 10:00:02 ok 250 2.0.0\r\n');
+  const log = bytes(
+    'Nov 22 10:00:00 mx postfix/postscreen[1]: COMMAND PIPELINING after ',
+    0xc3,
+    0x28,
+    '\r\n',
+    'Nov 22 10:00:01 mx postfix/smtp[2]: said: 550 5.1.1 caf',
+    0xe9,
+    '\r\n',
+    'Nov 22 10:00:02 ok 250 2.0.0\r\n',
+  );
 
   test('any chunking gives the same text and the same undecodable lines', async () => {
     for (const size of [1, 3, 64, 1 << 20]) {
@@ -131,7 +156,10 @@ describe('readText and readLines', () => {
   });
 
   test('a truncated gzip file keeps what was read and says why it ends; gzip around an image is refused', async () => {
-    const text = Array.from({ length: 2000 }, (_, i) => `Nov 22 10:00:00 mx postfix/smtp[${i * 7919}]: said: 550 5.1.1 user${(i * 104729) % 9973} unknown\n`).join('');
+    const text = Array.from(
+      { length: 2000 },
+      (_, i) => `Nov 22 10:00:00 mx postfix/smtp[${i * 7919}]: said: 550 5.1.1 user${(i * 104729) % 9973} unknown\n`,
+    ).join('');
     const gz = gzipSync(text);
     const cut = gz.subarray(0, gz.length >> 1);
     const read = await readLines(chunked(cut, 512), () => {});

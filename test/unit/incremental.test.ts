@@ -41,7 +41,11 @@ const PIECES = [
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts) => parts.join(''));
 
 /** An edit as fractions of the current text (start, length) and the text to insert. */
-const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.double({ min: 0, max: 0.3, noNaN: true }), insert: text });
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  length: fc.double({ min: 0, max: 0.3, noNaN: true }),
+  insert: text,
+});
 
 /** The offset, moved past the `\n` when it falls between `\r` and `\n`. */
 const withinLineBreak = (text: string, offset: number) => (text[offset - 1] === '\r' && text[offset] === '\n' ? offset + 1 : offset);

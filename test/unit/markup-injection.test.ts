@@ -77,7 +77,8 @@ describe('through the service', () => {
       assert.ok(hovers >= HOSTILE.length, `${hovers} hovers`);
       for (const d of computeDiagnostics(analysis, DEFAULT_SETTINGS, { groupRepeated: true, uri })) {
         const message = typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
-        for (const fragment of ['evil', 'command:', '<', '[', '`', '\u001b']) assert.ok(!message.includes(fragment), `diagnostic message ${JSON.stringify(message)}`);
+        for (const fragment of ['evil', 'command:', '<', '[', '`', '\u001b'])
+          assert.ok(!message.includes(fragment), `diagnostic message ${JSON.stringify(message)}`);
         assert.match(d.codeDescription?.href ?? '', /^https:\/\/www\.(?:rfc-editor|iana)\.org\//);
       }
     });
@@ -109,7 +110,10 @@ describe('through the service', () => {
   });
 
   for (const [what, title] of [
-    ['a bare URL, www. or an address is not left for the renderer to linkify', 'see https://evil.example/x or www.evil.example or mail@evil.example'],
+    [
+      'a bare URL, www. or an address is not left for the renderer to linkify',
+      'see https://evil.example/x or www.evil.example or mail@evil.example',
+    ],
     ['terminal control characters (ANSI escapes) are not passed through', '\u001b[31mred\u001b[0m \u009b31m'],
   ]) {
     test(`site codes from settings: ${what}`, () => {
@@ -129,9 +133,13 @@ describe('the summary page (webview) escapes log text', () => {
     const builder = new SummaryBuilder();
     const document = TextDocument.create('file:///f/mail.log', 'log', 1, text);
     builder.addAnalysis(new Analysis(document).codes, lines.length, (line) => lines[line]);
-    const page = summaryPage(builder.build(), `<script>alert(1)</script> ${HOSTILE[0]}`, { nonce: 'NONCE', cspSource: 'vscode-resource:', canOpenLines: true });
+    const page = summaryPage(builder.build(), `<script>alert(1)</script> ${HOSTILE[0]}`, {
+      nonce: 'NONCE',
+      cspSource: 'vscode-resource:',
+      canOpenLines: true,
+    });
     const scripts = page.match(/<script\b[^>]*>/g) ?? [];
-    assert.deepEqual(scripts, ['<script nonce="NONCE">'], 'only the page\'s own script');
+    assert.deepEqual(scripts, ['<script nonce="NONCE">'], "only the page's own script");
     assert.ok(!/<img|onerror|<a href="command|<b>/i.test(page), 'no tag from the log');
     assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, 'the title is escaped');
     assert.match(page, /Content-Security-Policy" content="default-src 'none'/);
@@ -150,7 +158,10 @@ describe('the client does not trust markdown', () => {
 describe('through the built server over stdio', () => {
   let client: LspClient;
   before(async () => {
-    client = await LspClient.start({ capabilities: PULL_CAPABILITIES, settings: { siteCodes: { 'X.7.900': { title: '[x](command:workbench.action.terminal.new) <img src=x>', description: '`a` **b**' } } } });
+    client = await LspClient.start({
+      capabilities: PULL_CAPABILITIES,
+      settings: { siteCodes: { 'X.7.900': { title: '[x](command:workbench.action.terminal.new) <img src=x>', description: '`a` **b**' } } },
+    });
   });
   after(async () => {
     await client.dispose();

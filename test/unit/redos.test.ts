@@ -25,7 +25,6 @@ import { languageForFile } from '../../server/src/cli/languages';
 import { grammarPatterns, regexesUnder, toJavaScript, type FoundRegex } from '../fuzz/support/regexSources';
 import { ROOT, repoPath } from '../support/paths';
 
-
 /** recheck's defaults, with a longer overall timeout for the big alternations. */
 const PARAMS = { timeout: 60_000 } as const;
 
@@ -39,7 +38,8 @@ const ALLOWED: Record<string, { reason: string; maxInput: number }> = {
     maxInput: 64,
   },
   '[?#].*$': {
-    reason: 'languages.ts strips the query and fragment of a document URI: a URI has no line break, and without one `.*$` matches at the first ? or #',
+    reason:
+      'languages.ts strips the query and fragment of a document URI: a URI has no line break, and without one `.*$` matches at the first ? or #',
     maxInput: 8192,
   },
   ", \\w+ '.*'$": {
@@ -50,12 +50,55 @@ const ALLOWED: Record<string, { reason: string; maxInput: number }> = {
 
 /** Dynamic `RegExp(...)` calls, reviewed: what builds the pattern. */
 const REVIEWED_DYNAMIC: Record<string, string> = {
-  'server/src/cli/languages.ts': "globToRegExp: VS Code's file name globs (package.json and built-in associations, fixed at build time), every metacharacter escaped; exercised below with pathological file names",
+  'server/src/cli/languages.ts':
+    "globToRegExp: VS Code's file name globs (package.json and built-in associations, fixed at build time), every metacharacter escaped; exercised below with pathological file names",
 };
 
 /** Pathological strings: long runs of what the patterns look at, each with endings that make a match fail late. */
 function pathological(length: number): string[] {
-  const units = ['1', '5', '.', '5.', '5.5.', '1.2.3.', ' ', '\t', ' \t', '550-', '550 ', '_550_', '#', '# ', '##!', '*_', '[', '"', "'", '\\', '`', 'a', 'A', 'Code: 250 ', 'EnhancedCode{', '5, ', 'REJECT ', 'version ', 'update ', 'said: ', 'dsn=', 'Status:', '-', ', a \'', '?#', '<', '>', 'RFC 1234 section ', 'outlook.', '\u00a7', '😀'];
+  const units = [
+    '1',
+    '5',
+    '.',
+    '5.',
+    '5.5.',
+    '1.2.3.',
+    ' ',
+    '\t',
+    ' \t',
+    '550-',
+    '550 ',
+    '_550_',
+    '#',
+    '# ',
+    '##!',
+    '*_',
+    '[',
+    '"',
+    "'",
+    '\\',
+    '`',
+    'a',
+    'A',
+    'Code: 250 ',
+    'EnhancedCode{',
+    '5, ',
+    'REJECT ',
+    'version ',
+    'update ',
+    'said: ',
+    'dsn=',
+    'Status:',
+    '-',
+    ", a '",
+    '?#',
+    '<',
+    '>',
+    'RFC 1234 section ',
+    'outlook.',
+    '\u00a7',
+    '😀',
+  ];
   const endings = ['', '!', '\u0000', '\n!', '}', '5.1.1'];
   const out: string[] = [];
   for (const unit of units) {
@@ -66,7 +109,8 @@ function pathological(length: number): string[] {
 }
 
 const CACHE_PATH = repoPath('out', '.redos-cache.json');
-const RECHECK_VERSION = (JSON.parse(readFileSync(repoPath('node_modules', 'recheck', 'package.json'), 'utf8')) as { version: string }).version;
+const RECHECK_VERSION = (JSON.parse(readFileSync(repoPath('node_modules', 'recheck', 'package.json'), 'utf8')) as { version: string })
+  .version;
 let cache: Record<string, Diagnostics> = {};
 let cacheChanged = false;
 const cacheKey = (source: string, flags: string) => JSON.stringify([RECHECK_VERSION, PARAMS, flags, source]);
@@ -142,9 +186,13 @@ describe('server regexes: recheck', () => {
   test('the extraction finds the scanner patterns (sanity check of the source parser)', () => {
     assert.ok(serverPatterns.length >= 40, `only ${serverPatterns.length} patterns found`);
     for (const expected of ['(?<![A-Za-z0-9.^~])\\d\\.\\d{1,4}\\.\\d{1,4}', '\\bsaid:[ _]?([2-5][0-5]\\d)', '[\\\\`*_[\\]|~#]']) {
-      assert.ok(serverPatterns.some((p) => p.source.includes(expected)), `${expected} not extracted`);
+      assert.ok(
+        serverPatterns.some((p) => p.source.includes(expected)),
+        `${expected} not extracted`,
+      );
     }
-    for (const p of serverPatterns) assert.doesNotThrow(() => new RegExp(p.source, p.flags), `${p.places[0].file}:${p.places[0].line} /${p.source}/`);
+    for (const p of serverPatterns)
+      assert.doesNotThrow(() => new RegExp(p.source, p.flags), `${p.places[0].file}:${p.places[0].line} /${p.source}/`);
   });
 
   test('every dynamic RegExp(...) call has been reviewed', () => {
@@ -181,7 +229,8 @@ describe('server regexes: pathological input', () => {
       const regex = new RegExp(p.source, p.flags);
       for (const input of bound === undefined ? inputs : pathological(bound)) {
         const ms = searchTime(regex, input);
-        if (ms > 1000) slow.push(`/${p.source}/${p.flags} on ${JSON.stringify(input.slice(0, 30))}... (${input.length}): ${ms.toFixed(0)} ms`);
+        if (ms > 1000)
+          slow.push(`/${p.source}/${p.flags} on ${JSON.stringify(input.slice(0, 30))}... (${input.length}): ${ms.toFixed(0)} ms`);
       }
     }
     assert.deepEqual(slow, []);
@@ -248,7 +297,10 @@ describe('grammar patterns: recheck, then vscode-oniguruma where needed', () => 
       if (attack !== undefined) inputs.unshift(attack);
       for (const input of inputs) {
         const ms = search(input);
-        assert.ok(ms <= 250, `${p.oniguruma}\nrecheck: ${why}\nOniguruma: ${JSON.stringify(input.slice(0, 30))}... (${input.length} characters): ${ms.toFixed(0)} ms`);
+        assert.ok(
+          ms <= 250,
+          `${p.oniguruma}\nrecheck: ${why}\nOniguruma: ${JSON.stringify(input.slice(0, 30))}... (${input.length} characters): ${ms.toFixed(0)} ms`,
+        );
       }
     });
   }

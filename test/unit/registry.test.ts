@@ -70,8 +70,29 @@ test('sub-registry sizes', () => {
 });
 
 const NOT_GIVEN = [
-  'X.1.0', 'X.1.2', 'X.1.4', 'X.1.6', 'X.1.7', 'X.1.9', 'X.2.0', 'X.2.1', 'X.3.3', 'X.3.5', 'X.4.0', 'X.4.4',
-  'X.4.6', 'X.4.7', 'X.5.5', 'X.6.0', 'X.6.1', 'X.6.2', 'X.6.5', 'X.7.3', 'X.7.5', 'X.7.6', 'X.7.7',
+  'X.1.0',
+  'X.1.2',
+  'X.1.4',
+  'X.1.6',
+  'X.1.7',
+  'X.1.9',
+  'X.2.0',
+  'X.2.1',
+  'X.3.3',
+  'X.3.5',
+  'X.4.0',
+  'X.4.4',
+  'X.4.6',
+  'X.4.7',
+  'X.5.5',
+  'X.6.0',
+  'X.6.1',
+  'X.6.2',
+  'X.6.5',
+  'X.7.3',
+  'X.7.5',
+  'X.7.6',
+  'X.7.7',
 ];
 
 const exact = (...codes: number[]) => codes.map((code) => ({ kind: 'exact' as const, code }));
@@ -153,15 +174,10 @@ test('multi-line values are folded to single spaces', () => {
       'under continuous ownership since the specified date-time.',
   );
   assert.equal(entry('X.6.8').title, 'UTF-8 string reply is required, but not permitted by the SMTP client');
-  assert.equal(
-    entry('X.5.0').associated.raw,
-    '220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554',
+  assert.equal(entry('X.5.0').associated.raw, '220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554');
+  const all = [ENHANCED_REGISTRY.classes, ENHANCED_REGISTRY.subjects, ENHANCED_REGISTRY.codes].flatMap((list) =>
+    list.flatMap((e) => [e.title, e.description, e.reference.text, e.submitter, e.changeController]),
   );
-  const all = [
-    ENHANCED_REGISTRY.classes,
-    ENHANCED_REGISTRY.subjects,
-    ENHANCED_REGISTRY.codes,
-  ].flatMap((list) => list.flatMap((e) => [e.title, e.description, e.reference.text, e.submitter, e.changeController]));
   for (const value of all) assert.doesNotMatch(value, /\s\s|\n|^\s|\s$/, JSON.stringify(value));
 });
 
@@ -260,14 +276,23 @@ test('lookups', () => {
 
 test('basic reply codes: sorted, one entry per code, every source entry represented', () => {
   const codes = BASIC_REPLY_CODES.map((b) => b.code);
-  assert.deepEqual(codes, [...codes].sort((a, b) => a - b));
+  assert.deepEqual(
+    codes,
+    [...codes].sort((a, b) => a - b),
+  );
   assert.equal(new Set(codes).size, codes.length);
   const source = JSON.parse(basicJson) as { codes: { code: string; text: string }[] };
   assert.equal(source.codes.length, 49);
-  assert.equal(BASIC_REPLY_CODES.reduce((n, b) => n + b.meanings.length, 0), 49);
+  assert.equal(
+    BASIC_REPLY_CODES.reduce((n, b) => n + b.meanings.length, 0),
+    49,
+  );
   for (const s of source.codes) {
     const code = lookupReplyCode(Number(s.code.slice(0, 3)));
-    assert.ok(code?.meanings.some((m) => m.text === s.text), s.code);
+    assert.ok(
+      code?.meanings.some((m) => m.text === s.text),
+      s.code,
+    );
   }
   assert.deepEqual(
     lookupReplyCode(500)?.meanings.map((m) => m.kind),

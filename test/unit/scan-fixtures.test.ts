@@ -120,7 +120,8 @@ function matchInconsistencies(code: CodeMatch, lineText: string): string[] {
   }
   if (code.reply) {
     const { start, end, code: reply } = code.reply;
-    if (lineText.slice(start, end) !== String(reply)) found.push(`reply columns ${start}-${end} hold "${lineText.slice(start, end)}", not "${reply}"`);
+    if (lineText.slice(start, end) !== String(reply))
+      found.push(`reply columns ${start}-${end} hold "${lineText.slice(start, end)}", not "${reply}"`);
     if (end > code.start) found.push(`reply ${reply} ends at ${end}, after the code starts at ${code.start}`);
   }
   return found;
@@ -246,13 +247,15 @@ test('qmail: underscores stand for the spaces around the reply and the code', ()
     'log',
     [{ text: '5.1.1', context: 'reply', after: '_550_', reply: 550 }],
   );
-  assertCodes('delivery 4716: deferral: Sorry,_I_wasn\'t_able_to_establish_an_SMTP_connection._(#4.4.1)/', 'log', [
+  assertCodes("delivery 4716: deferral: Sorry,_I_wasn't_able_to_establish_an_SMTP_connection._(#4.4.1)/", 'log', [
     { text: '4.4.1', context: 'dsn-field', after: '(#' },
   ]);
 });
 
 test("Exchange: '#550 5.1.1 ... ##' and \"Remote Server returned '550 5.1.10 ...'\"", () => {
-  assertCodes('#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##', 'log', [{ text: '5.1.1', context: 'reply', after: '#550 ', reply: 550 }]);
+  assertCodes('#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##', 'log', [
+    { text: '5.1.1', context: 'reply', after: '#550 ', reply: 550 },
+  ]);
   assertCodes("Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'", 'log', [
     { text: '5.1.10', context: 'reply', after: "'550 ", reply: 550 },
   ]);
@@ -337,7 +340,9 @@ test('malformed codes count after a reply code or in a status field, and nowhere
   assertCodes('550 5.01.1 <nobody@example.com>: Recipient address rejected', 'log', [
     { text: '5.01.1', context: 'reply', after: '550 ', reply: 550, problem: 'leading-zero' },
   ]);
-  assertCodes('550 3.0.0 Requested action not taken', 'log', [{ text: '3.0.0', context: 'reply', after: '550 ', reply: 550, problem: 'class' }]);
+  assertCodes('550 3.0.0 Requested action not taken', 'log', [
+    { text: '3.0.0', context: 'reply', after: '550 ', reply: 550, problem: 'class' },
+  ]);
   assertCodes('550 5.1000.1 Recipient address rejected', 'log', [
     { text: '5.1000.1', context: 'reply', after: '550 ', reply: 550, problem: 'too-many-digits' },
   ]);

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codeSlotAt, modeForDocument, modeForLanguage, replyCodesOnLine, scanDocument, scanLine, INITIAL_STATE, type CodeMatch, type ScanMode, type ScanState } from '../../server/src/scan';
+import {
+  codeSlotAt,
+  modeForDocument,
+  modeForLanguage,
+  replyCodesOnLine,
+  scanDocument,
+  scanLine,
+  INITIAL_STATE,
+  type CodeMatch,
+  type ScanMode,
+  type ScanState,
+} from '../../server/src/scan';
 
 /** The codes of a one-line text, as `text@context[/reply][!problem]` for compact tables. */
 function found(text: string, mode: ScanMode = 'log', languageId?: string): string[] {
@@ -26,12 +37,15 @@ describe('log mode: contexts', () => {
     ['Status: 5.1.1 (bad destination mailbox)', ['5.1.1@dsn-field']],
     ['Diagnostic-Code: smtp; 550 5.1.1 <a@b.example>: user unknown', ['5.1.1@dsn-field/550']],
     ['stat="550 5.7.1 relaying denied"', ['5.7.1@dsn-field/550']],
-    ['said: 550-5.7.26 Unauthenticated 550-5.7.26 email 550 5.7.26 rejected - gsmtp', ['5.7.26@reply/550-', '5.7.26@reply/550-', '5.7.26@reply/550']],
+    [
+      'said: 550-5.7.26 Unauthenticated 550-5.7.26 email 550 5.7.26 rejected - gsmtp',
+      ['5.7.26@reply/550-', '5.7.26@reply/550-', '5.7.26@reply/550'],
+    ],
     ['see 5.7.1 in the documentation', ['5.7.1@bare']],
     ['550  5.1.1 two spaces', ['5.1.1@reply/550']],
     ['550 #5.1.0 Address rejected.', ['5.1.0@reply/550']],
     ['550: 5.2.2 <a@b.example>... Mailbox full', ['5.2.2@reply/550']],
-    ["Sorry, no mailbox here by that name. (#5.1.1)", ['5.1.1@dsn-field']],
+    ['Sorry, no mailbox here by that name. (#5.1.1)', ['5.1.1@dsn-field']],
     ['550 sorry, no mailbox here by that name (#5.1.1 - chkusr)', ['5.1.1@dsn-field']],
   ];
   for (const [text, expected] of cases) test(text, () => assert.deepEqual(found(text), expected));
@@ -93,7 +107,7 @@ describe('source mode: string literals only', () => {
     ['c', 'reject(state, 554, "5.7.1", "<%s>: Relay access denied");', ['5.7.1@string']],
     ['c', '/* 550 5.1.1 in a comment */ x = 1; // 550 5.1.1', []],
     ['c', '#define VERSION "4.12.0"', []],
-    ['c', "char c = '\"'; reply(\"550 5.1.1 no\");", ['5.1.1@string/550']],
+    ['c', 'char c = \'"\'; reply("550 5.1.1 no");', ['5.1.1@string/550']],
     ['python', "raise SMTPError('550 5.1.1 User unknown')  # 451 4.7.1", ['5.1.1@string/550']],
     ['python', '__version__ = "2.28.1"', []],
     ['go', 'return &smtp.SMTPError{Message: `550 5.1.1 mailbox unavailable`}', ['5.1.1@string/550']],
@@ -106,7 +120,8 @@ describe('source mode: string literals only', () => {
     ['c', 'printf("see 5.7.1 for details");', ['5.7.1@bare']],
     ['c', 'x = 550 5.1.1;', []],
   ];
-  for (const [language, text, expected] of cases) test(`${language}: ${text}`, () => assert.deepEqual(found(text, 'source', language), expected));
+  for (const [language, text, expected] of cases)
+    test(`${language}: ${text}`, () => assert.deepEqual(found(text, 'source', language), expected));
 
   test('go-smtp struct literals: EnhancedCode{5, 1, 1} with the Code beside it', () => {
     const go = [
@@ -157,7 +172,13 @@ describe('positions', () => {
   });
 
   test('reply codes without an enhanced code are found on transcript lines and after said:', () => {
-    const lines = ['S: 220 mx.example.com ESMTP', 'C: DATA', 'S: 354 End data with <CR><LF>.<CR><LF>', '<~ 250-PIPELINING', 'host x said: 550 Mailbox unavailable'];
+    const lines = [
+      'S: 220 mx.example.com ESMTP',
+      'C: DATA',
+      'S: 354 End data with <CR><LF>.<CR><LF>',
+      '<~ 250-PIPELINING',
+      'host x said: 550 Mailbox unavailable',
+    ];
     assert.deepEqual(
       lines.map((l) => replyCodesOnLine(l).map((r) => [r.start, r.end, r.code, r.continuation])),
       [[[3, 6, 220, false]], [], [[3, 6, 354, false]], [[3, 6, 250, true]], [[13, 16, 550, false]]],
@@ -170,7 +191,11 @@ describe('scanLine agrees with scanDocument', () => {
     ['log', 'log', 'x said: 550 5.1.1 a\ndsn=4.4.1\n\n250-2.0.0 ok 5.7.1'],
     ['source', 'python', 'a = """\n550 5.1.1 x\n"""\nb = "451 4.7.1"  # 550 5.2.2'],
     ['source', 'c', '/* 550 5.1.1\n */ f("554 5.7.1 no"); // 5.1.1'],
-    ['source', 'go', 'e := &smtp.SMTPError{\n  Code: 550,\n  EnhancedCode: smtp.EnhancedCode{5, 1, 1},\n}\n\n\n\n\nf := smtp.EnhancedCode{4, 7, 1}'],
+    [
+      'source',
+      'go',
+      'e := &smtp.SMTPError{\n  Code: 550,\n  EnhancedCode: smtp.EnhancedCode{5, 1, 1},\n}\n\n\n\n\nf := smtp.EnhancedCode{4, 7, 1}',
+    ],
   ] as const) {
     test(`${languageId}`, () => {
       let state: ScanState = INITIAL_STATE;
@@ -230,7 +255,21 @@ describe('config mode: MTA configuration', () => {
 describe('modeForLanguage', () => {
   test('logs, transcripts and messages are read as logs; source languages by their strings', () => {
     for (const id of ['log', 'plaintext', 'smtp', 'email', 'something-unknown']) assert.equal(modeForLanguage(id), 'log', id);
-    for (const id of ['c', 'cpp', 'go', 'python', 'javascript', 'typescript', 'rust', 'java', 'ruby', 'php', 'perl', 'shellscript', 'json']) {
+    for (const id of [
+      'c',
+      'cpp',
+      'go',
+      'python',
+      'javascript',
+      'typescript',
+      'rust',
+      'java',
+      'ruby',
+      'php',
+      'perl',
+      'shellscript',
+      'json',
+    ]) {
       assert.equal(modeForLanguage(id), 'source', id);
     }
   });

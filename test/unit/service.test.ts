@@ -8,7 +8,8 @@ import { repoPath } from '../support/paths';
 import { analyze, complete, computeDiagnostics, DEFAULT_SETTINGS, hover, readSettings, RULE_IDS, RULES } from '../../server/src/service';
 
 const doc = (text: string, languageId = 'log') => TextDocument.create(`file:///test.${languageId}`, languageId, 1, text);
-const diagnose = (text: string, languageId = 'log', settings = DEFAULT_SETTINGS) => computeDiagnostics(analyze(doc(text, languageId)), settings);
+const diagnose = (text: string, languageId = 'log', settings = DEFAULT_SETTINGS) =>
+  computeDiagnostics(analyze(doc(text, languageId)), settings);
 const rules = (text: string, languageId = 'log') => diagnose(text, languageId).map((d) => d.code);
 const hoverText = (text: string, character: number, line = 0, languageId = 'log') => {
   const document = doc(text, languageId);
@@ -53,7 +54,10 @@ describe('diagnostics', () => {
   });
 
   test('MTA configuration: the action or reply code fixes the class', () => {
-    const config = (text: string) => computeDiagnostics(analyze(TextDocument.create('file:///etc/postfix/access', 'plaintext', 1, text)), DEFAULT_SETTINGS).map((d) => d.code);
+    const config = (text: string) =>
+      computeDiagnostics(analyze(TextDocument.create('file:///etc/postfix/access', 'plaintext', 1, text)), DEFAULT_SETTINGS).map(
+        (d) => d.code,
+      );
     assert.deepEqual(config('a@b.example REJECT 4.7.1 no'), ['class-mismatch']);
     assert.deepEqual(config('a@b.example DEFER 5.7.1 later'), ['class-mismatch']);
     assert.deepEqual(config('a@b.example REJECT 5.7.1 no'), []);

@@ -33,7 +33,11 @@ describe('summary', () => {
     assert.equal(fractions[fractions.length - 1], 1);
     assert.equal(streamed.codes, 5);
     assert.deepEqual(streamed.byVendor, { microsoft: 1 });
-    assert.deepEqual([streamed.outcomes.bounced, streamed.outcomes.deferred], [2, 1], 'Postfix status=bounced, Exim **, Postfix status=deferred');
+    assert.deepEqual(
+      [streamed.outcomes.bounced, streamed.outcomes.deferred],
+      [2, 1],
+      'Postfix status=bounced, Exim **, Postfix status=deferred',
+    );
   });
 
   test('a CRLF split between two chunks is one line break', async () => {
@@ -57,12 +61,24 @@ describe('summary', () => {
   test('a code on more lines than are listed says so; a code twice on a line counts once, with its reply code', () => {
     const builder = new SummaryBuilder();
     const many = MAX_LINES_PER_CODE + 5;
-    for (let line = 0; line < many; line++) builder.addLine(`x: 550 5.1.1 dsn=5.1.1`, line, analyze(TextDocument.create('file:///a.log', 'log', 1, `x: 550 5.1.1 dsn=5.1.1`)).codes.toArray());
-    builder.addLine('x: dsn=4.7.1 451 4.7.1', many, analyze(TextDocument.create('file:///a.log', 'log', 1, 'x: dsn=4.7.1 451 4.7.1')).codes.toArray());
+    for (let line = 0; line < many; line++)
+      builder.addLine(
+        `x: 550 5.1.1 dsn=5.1.1`,
+        line,
+        analyze(TextDocument.create('file:///a.log', 'log', 1, `x: 550 5.1.1 dsn=5.1.1`)).codes.toArray(),
+      );
+    builder.addLine(
+      'x: dsn=4.7.1 451 4.7.1',
+      many,
+      analyze(TextDocument.create('file:///a.log', 'log', 1, 'x: dsn=4.7.1 451 4.7.1')).codes.toArray(),
+    );
     const summary = builder.build();
     assert.equal(summary.codes, 2 * many + 2, 'every occurrence is a code found');
     const [often, once] = summary.byCode;
-    assert.deepEqual([often.code, often.replyCode, often.count, often.lines.length, often.moreLines], ['5.1.1', 550, many, MAX_LINES_PER_CODE, true]);
+    assert.deepEqual(
+      [often.code, often.replyCode, often.count, often.lines.length, often.moreLines],
+      ['5.1.1', 550, many, MAX_LINES_PER_CODE, true],
+    );
     assert.deepEqual([once.code, once.replyCode, once.count, once.lines, once.moreLines], ['4.7.1', 451, 1, [many], undefined]);
     const page = summaryPage(summary, 'a.log', { nonce: 'N', cspSource: 'vscode-resource:', canOpenLines: true });
     assert.equal(page.match(/\(the first [\d,]+ lines\)/g)?.length, 1, 'only 5.1.1 is cut short');
@@ -80,7 +96,16 @@ describe('summary', () => {
     const older = join(dir, 'mail.log.1.gz');
     const newer = join(dir, 'mail.log');
     writeFileSync(older, gzipSync(`${LOG}\n`));
-    writeFileSync(newer, Buffer.from([...Buffer.from('Nov 23 10:00:00 mx postfix/smtp[9]: E: to=<g@h.example>, relay=none, delay=1, delays=0/0/1/0, dsn=5.1.1, status=bounced (caf'), 0xe9, ...Buffer.from(' 550 5.1.1)\n')]));
+    writeFileSync(
+      newer,
+      Buffer.from([
+        ...Buffer.from(
+          'Nov 23 10:00:00 mx postfix/smtp[9]: E: to=<g@h.example>, relay=none, delay=1, delays=0/0/1/0, dsn=5.1.1, status=bounced (caf',
+        ),
+        0xe9,
+        ...Buffer.from(' 550 5.1.1)\n'),
+      ]),
+    );
     const summary = await summarizeFiles([older, newer]);
     assert.deepEqual(summary.sources, [
       { name: older, firstLine: 0, lines: 4, encoding: 'utf-8', compression: 'gzip' },
@@ -90,7 +115,10 @@ describe('summary', () => {
     assert.equal(summary.outcomes.bounced, 3);
     assert.deepEqual(summary.byCode.find((c) => c.code === '5.1.1' && c.replyCode === 550)?.lines, [0, 4]);
     const page = summaryPage(summary, 'mail.log', { nonce: 'N', cspSource: 'vscode-resource:', canOpenLines: false });
-    assert.match(page, /<h2>Outcomes<\/h2><table><tr><td class="c2">delivered<\/td><td>0<\/td><\/tr><tr><td class="c4">deferred \(lines\)<\/td><td>1<\/td><\/tr><tr><td class="c5">bounced<\/td><td>3<\/td>/);
+    assert.match(
+      page,
+      /<h2>Outcomes<\/h2><table><tr><td class="c2">delivered<\/td><td>0<\/td><\/tr><tr><td class="c4">deferred \(lines\)<\/td><td>1<\/td><\/tr><tr><td class="c5">bounced<\/td><td>3<\/td>/,
+    );
     assert.match(page, /mail\.log: lines 5-5; 1 with bytes that did not decode \(shown as U\+FFFD; the first: line 1\)/);
     assert.match(page, /mail\.log\.1\.gz: lines 1-4 \(gzip\)/);
     assert.match(page, /<td>2 bounced<\/td>/, 'a code with the outcomes of its lines');
@@ -104,7 +132,11 @@ describe('summary', () => {
 
   test('the page escapes everything it shows and loads nothing from outside', () => {
     const builder = new SummaryBuilder();
-    const page = summaryPage(builder.build(), 'codes in <img src=x onerror=alert(1)>.log', { nonce: 'n0nce', cspSource: 'vscode-resource:', canOpenLines: true });
+    const page = summaryPage(builder.build(), 'codes in <img src=x onerror=alert(1)>.log', {
+      nonce: 'n0nce',
+      cspSource: 'vscode-resource:',
+      canOpenLines: true,
+    });
     assert.doesNotMatch(page, /<img/);
     assert.match(page, /&lt;img src=x onerror=alert\(1\)&gt;\.log/);
     assert.match(page, /default-src 'none'/);

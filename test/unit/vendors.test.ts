@@ -8,7 +8,10 @@ import { classify } from '../../server/src/service/classification';
 
 const MICROSOFT =
   'said: 550 5.7.606 Access denied, banned sending IP [192.0.2.7]. To request removal from this list please visit https://sender.office.com/ [BN8NAM11FT024.eop-nam11.prod.protection.outlook.com]';
-const GMAIL = ['550-5.7.27 Your email has been blocked because the sender is unauthenticated.', '550 5.7.27 SPF did not pass. u66si1547 - gsmtp'].join('\n');
+const GMAIL = [
+  '550-5.7.27 Your email has been blocked because the sender is unauthenticated.',
+  '550 5.7.27 SPF did not pass. u66si1547 - gsmtp',
+].join('\n');
 
 const doc = (text: string) => TextDocument.create('file:///x/mail.log', 'log', 1, text);
 const hoverAt = (text: string, line: number, character: number, settings: Settings = DEFAULT_SETTINGS) => {
@@ -64,7 +67,13 @@ describe('vendor codes', () => {
 });
 
 describe('site-specific codes', () => {
-  const settings = readSettings({ siteCodes: { '5.7.900': 'Local relay policy', 'X.7.901': { title: 'Quarantined', description: 'Held for review by the mail team.' }, 'nonsense': 'skipped' } });
+  const settings = readSettings({
+    siteCodes: {
+      '5.7.900': 'Local relay policy',
+      'X.7.901': { title: 'Quarantined', description: 'Held for review by the mail team.' },
+      nonsense: 'skipped',
+    },
+  });
 
   test('settings keep well-formed codes only', () => {
     assert.deepEqual([...settings.siteCodes.keys()], ['5.7.900', 'X.7.901']);

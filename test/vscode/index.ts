@@ -20,7 +20,9 @@ export async function run(): Promise<void> {
   }
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000 });
   const suiteDir = join(__dirname, 'suite');
-  for (const name of readdirSync(suiteDir).filter((n) => n.endsWith('.vscode-test.js')).sort()) {
+  for (const name of readdirSync(suiteDir)
+    .filter((n) => n.endsWith('.vscode-test.js'))
+    .sort()) {
     mocha.addFile(join(suiteDir, name));
   }
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));

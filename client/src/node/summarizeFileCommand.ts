@@ -15,7 +15,9 @@ export function registerSummarizeFile(context: vscode.ExtensionContext): void {
           : (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Summarise', title: 'Summarise a mail log' }))?.[0];
       if (uri === undefined) return;
       if (uri.scheme !== 'file') {
-        void vscode.window.showWarningMessage('Only files on disk can be summarised this way; open the document and use "Summarise SMTP Status Codes".');
+        void vscode.window.showWarningMessage(
+          'Only files on disk can be summarised this way; open the document and use "Summarise SMTP Status Codes".',
+        );
         return;
       }
       const name = basename(uri);

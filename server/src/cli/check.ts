@@ -64,7 +64,14 @@ export async function check(args: string[], io: Io): Promise<number> {
     for (const finding of toFindings(source, diagnostics)) if (keep(finding)) findings.push(finding);
   });
 
-  const report: CheckReport = { findings, checked: outcome.checked, problems: outcome.problems, notes: outcome.notes, settings, cwd: io.cwd };
+  const report: CheckReport = {
+    findings,
+    checked: outcome.checked,
+    problems: outcome.problems,
+    notes: outcome.notes,
+    settings,
+    cwd: io.cwd,
+  };
   io.out(FORMATS[format](report));
   if (outcome.problems.length > 0) return EXIT.error;
   return findings.length > 0 ? EXIT.findings : EXIT.clean;

@@ -83,9 +83,20 @@ export function codeRow(source: Source, match: CodeMatch): CodeRow {
 
 /** Aligned columns: `file:line:col-endcol  code  context [reply]  status  title`, then a count by status. */
 export function formatCodesText(rows: readonly CodeRow[], checked: number): string {
-  const cells = rows.map((r) => [`${r.file}:${r.line}:${r.column}-${r.endColumn}`, r.text, r.replyCode === null ? r.context : `${r.context} ${r.replyCode}`, r.status, r.title ?? '']);
+  const cells = rows.map((r) => [
+    `${r.file}:${r.line}:${r.column}-${r.endColumn}`,
+    r.text,
+    r.replyCode === null ? r.context : `${r.context} ${r.replyCode}`,
+    r.status,
+    r.title ?? '',
+  ]);
   const widths = [0, 1, 2, 3].map((i) => cells.reduce((width, c) => Math.max(width, c[i].length), 0));
-  const lines = cells.map((c) => c.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]) : cell)).join('  ').trimEnd());
+  const lines = cells.map((c) =>
+    c
+      .map((cell, i) => (i < 4 ? cell.padEnd(widths[i]) : cell))
+      .join('  ')
+      .trimEnd(),
+  );
   const byStatus = REGISTRY_STATUSES.map((status) => [status, rows.filter((r) => r.status === status).length] as const)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`)

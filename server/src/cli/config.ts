@@ -66,7 +66,8 @@ export function parseConfig(text: string): Settings {
       if (typeof value !== 'boolean') throw new ConfigError(`${name} must be true or false`);
       raw.enable = value;
     } else if (key === 'maxDiagnostics') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number, 0 or more`);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+        throw new ConfigError(`${name} must be a whole number, 0 or more`);
       raw.maxDiagnostics = value;
     } else if (key.startsWith('severity.') && (RULE_IDS as readonly string[]).includes(key.slice('severity.'.length))) {
       if (typeof value !== 'string' || !SEVERITY_VALUES.includes(value)) {
@@ -74,7 +75,9 @@ export function parseConfig(text: string): Settings {
       }
       severity[key.slice('severity.'.length)] = value;
     } else if (!CLIENT_ONLY.has(key)) {
-      throw new ConfigError(`unknown setting ${name}; known: ${SECTION}.enable, ${SECTION}.maxDiagnostics, ${RULE_IDS.map((id) => `${SECTION}.severity.${id}`).join(', ')}`);
+      throw new ConfigError(
+        `unknown setting ${name}; known: ${SECTION}.enable, ${SECTION}.maxDiagnostics, ${RULE_IDS.map((id) => `${SECTION}.severity.${id}`).join(', ')}`,
+      );
     }
   }
   raw.severity = severity;
@@ -84,7 +87,8 @@ export function parseConfig(text: string): Settings {
 /** `{ severity: { x: 'off' } }` as `severity.x -> 'off'`; `{ trace: { server } }` likewise. */
 function flatten(section: Record<string, unknown>, prefix: string, into: Map<string, unknown>): void {
   for (const [key, value] of Object.entries(section)) {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) flatten(value as Record<string, unknown>, `${prefix}${key}.`, into);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      flatten(value as Record<string, unknown>, `${prefix}${key}.`, into);
     else into.set(`${prefix}${key}`, value);
   }
 }

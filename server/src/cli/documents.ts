@@ -69,7 +69,8 @@ export async function forEachInput(
       continue;
     }
     if ('refused' in outcome) {
-      const advice = outcome.reader === undefined ? '' : `; read it with \`${outcome.reader} ${source.display} | smtp-status ${command} -\``;
+      const advice =
+        outcome.reader === undefined ? '' : `; read it with \`${outcome.reader} ${source.display} | smtp-status ${command} -\``;
       problem(source, 'not-text', `skipped: ${outcome.refused}${advice}`);
       continue;
     }
@@ -77,7 +78,11 @@ export async function forEachInput(
     if (outcome.undecodable !== undefined) {
       const { lines, firstLine } = outcome.undecodable;
       const where = lines === 1 ? `line ${firstLine + 1} holds` : `${lines} lines (the first: line ${firstLine + 1}) hold`;
-      const note = { display: source.display, path: source.path, message: `${where} bytes that are not valid ${charsetName(outcome.encoding)}, read as U+FFFD (--encoding NAME reads another charset)` };
+      const note = {
+        display: source.display,
+        path: source.path,
+        message: `${where} bytes that are not valid ${charsetName(outcome.encoding)}, read as U+FFFD (--encoding NAME reads another charset)`,
+      };
       notes.push(note);
       progress.clear();
       io.err(`smtp-status: ${note.display}: ${note.message}\n`);
@@ -89,12 +94,25 @@ export async function forEachInput(
 }
 
 /** Reads every input whole and hands its text to `visit` (for `check` and `codes`). */
-export function visitSources(inputs: readonly string[], options: CollectOptions, io: Io, command: string, visit: (document: SourceText) => void): Promise<VisitOutcome> {
-  return forEachInput(inputs, options, io, command, async (source, bytes) => {
-    const read = await readText(bytes, { encoding: options.encoding });
-    if ('text' in read) visit({ source, text: read.text });
-    return read;
-  }, { whole: true });
+export function visitSources(
+  inputs: readonly string[],
+  options: CollectOptions,
+  io: Io,
+  command: string,
+  visit: (document: SourceText) => void,
+): Promise<VisitOutcome> {
+  return forEachInput(
+    inputs,
+    options,
+    io,
+    command,
+    async (source, bytes) => {
+      const read = await readText(bytes, { encoding: options.encoding });
+      if ('text' in read) visit({ source, text: read.text });
+      return read;
+    },
+    { whole: true },
+  );
 }
 
 /** `UTF-8`, `UTF-16LE`; legacy charsets as `TextDecoder` names them (`windows-1252`, `shift_jis`). */

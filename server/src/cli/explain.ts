@@ -77,7 +77,10 @@ const USAGE_HINT = 'give an enhanced status code (5.7.1, X.7.1), a reply code (5
  */
 export function parseQuery(input: string): Query {
   const text = input.trim().replace(/\s+/g, ' ');
-  const tokens = text.replace(/^(\d{3})-(?=\S)/, '$1 ').split(' ').filter(Boolean);
+  const tokens = text
+    .replace(/^(\d{3})-(?=\S)/, '$1 ')
+    .split(' ')
+    .filter(Boolean);
   const query: Query = { text };
   const bad = (reason: string) => new CliError(`'${text}' is not a status code: ${reason}`);
   if (tokens.length === 0 || tokens.length > 2) throw bad(USAGE_HINT);
@@ -156,14 +159,25 @@ export function explainQuery(query: Query): Explanation {
     const line = `${query.reply} ${query.code.class}.${query.code.subject}.${query.code.detail}`;
     const diagnostics = computeDiagnostics(analyze({ languageId: 'log', getText: () => line }), cliSettings());
     explanation.checkedLine = line;
-    explanation.checks = toFindings({ display: line, languageId: 'log' }, diagnostics).map(({ severity, rule, message, href }) => ({ severity, rule, message, href }));
+    explanation.checks = toFindings({ display: line, languageId: 'log' }, diagnostics).map(({ severity, rule, message, href }) => ({
+      severity,
+      rule,
+      message,
+      href,
+    }));
   }
   return explanation;
 }
 
 function explainReply(code: number): ReplyExplanation {
   const reply = lookupReplyCode(code);
-  return { code, class: REPLY_CLASS[Math.floor(code / 100)], defined: reply !== undefined, meanings: reply?.meanings ?? [], listedBy: reply?.listedBy ?? [] };
+  return {
+    code,
+    class: REPLY_CLASS[Math.floor(code / 100)],
+    defined: reply !== undefined,
+    meanings: reply?.meanings ?? [],
+    listedBy: reply?.listedBy ?? [],
+  };
 }
 
 function explainEnhanced(code: EnhancedQuery, reply: number | undefined): EnhancedExplanation {
@@ -174,7 +188,8 @@ function explainEnhanced(code: EnhancedQuery, reply: number | undefined): Enhanc
   let replyCodeListed: boolean | null = null;
   if (entry !== null && reply !== undefined && !entry.associated.unspecified) {
     replyCodeListed =
-      entry.associated.any || entry.associated.codes.some((c) => (c.kind === 'exact' ? c.code === reply : c.class === Math.floor(reply / 100)));
+      entry.associated.any ||
+      entry.associated.codes.some((c) => (c.kind === 'exact' ? c.code === reply : c.class === Math.floor(reply / 100)));
   }
   return {
     code: `${classText}.${code.subject}.${code.detail}`,
@@ -202,7 +217,10 @@ export function formatExplanation(explanation: Explanation): string {
     sections.push(
       explanation.checks.length === 0
         ? `${head} no findings.`
-        : [head, ...explanation.checks.map((c) => indent(wrap(`${c.severity} ${c.rule}: ${c.message} <${c.href}>`, WIDTH - 4), '  - ', '    '))].join('\n'),
+        : [
+            head,
+            ...explanation.checks.map((c) => indent(wrap(`${c.severity} ${c.rule}: ${c.message} <${c.href}>`, WIDTH - 4), '  - ', '    ')),
+          ].join('\n'),
     );
   }
   return `${sections.join('\n\n')}\n`;
@@ -253,9 +271,16 @@ function enhancedText(code: EnhancedExplanation, reply: number | undefined): str
   if (code.subject) lines.push(field('Subject', `X.${code.subject.subject}  ${code.subject.title}: ${code.subject.description}`));
   if (entry) {
     const raw = entry.associated.raw || 'none given';
-    const listed = reply === undefined || code.replyCodeListed === null ? '' : code.replyCodeListed ? ` (${reply} is among them)` : ` (${reply} is not among them)`;
+    const listed =
+      reply === undefined || code.replyCodeListed === null
+        ? ''
+        : code.replyCodeListed
+          ? ` (${reply} is among them)`
+          : ` (${reply} is not among them)`;
     lines.push(field('Reply codes', `${raw}${listed}`));
-    const references = entry.reference.citations.map((c) => `${c.kind === 'rfc' && c.rfc !== undefined ? `RFC ${c.rfc}` : c.id} <${c.url}>`);
+    const references = entry.reference.citations.map(
+      (c) => `${c.kind === 'rfc' && c.rfc !== undefined ? `RFC ${c.rfc}` : c.id} <${c.url}>`,
+    );
     lines.push(field('Reference', references.length > 0 ? references.join(', ') : entry.reference.text));
     if (entry.submitter) lines.push(field('Submitter', entry.submitter));
     if (entry.changeController) lines.push(field('Change controller', entry.changeController));

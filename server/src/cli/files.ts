@@ -125,7 +125,14 @@ function statOrError(path: string): StatResult {
  * order so output is stable: .gitignore'd paths, `node_modules`, `.git` and symbolic links to
  * directories (which could loop) are left out.
  */
-function walk(dir: string, ignore: GitIgnore, take: (path: string) => boolean, cwd: string, problems: InputProblem[], addFile: (path: string) => void): void {
+function walk(
+  dir: string,
+  ignore: GitIgnore,
+  take: (path: string) => boolean,
+  cwd: string,
+  problems: InputProblem[],
+  addFile: (path: string) => void,
+): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });

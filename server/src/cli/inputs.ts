@@ -38,9 +38,14 @@ export function collectOptions(
   if (positionals.length === 0) throw new UsageError('name at least one file, directory or glob, or - for standard input', usage);
   const usesStdin = positionals.includes('-');
   if (!usesStdin && values.language !== undefined) throw new UsageError('--language applies to standard input; add - to read it', usage);
-  if (!usesStdin && values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename applies to standard input; add - to read it', usage);
+  if (!usesStdin && values['stdin-filename'] !== undefined)
+    throw new UsageError('--stdin-filename applies to standard input; add - to read it', usage);
   const encoding = values.encoding === undefined ? undefined : encodingName(values.encoding);
-  if (values.encoding !== undefined && encoding === undefined) throw new UsageError(`--encoding: '${values.encoding}' is not an encoding Node's TextDecoder knows (latin1, windows-1252, shift_jis, ...)`, usage);
+  if (values.encoding !== undefined && encoding === undefined)
+    throw new UsageError(
+      `--encoding: '${values.encoding}' is not an encoding Node's TextDecoder knows (latin1, windows-1252, shift_jis, ...)`,
+      usage,
+    );
   return {
     cwd: io.cwd,
     encoding,

@@ -40,7 +40,28 @@ const BUILT_IN_ASSOCIATIONS: readonly LanguageAssociation[] = [
   { id: 'c', extensions: ['.c', '.i'] },
   {
     id: 'cpp',
-    extensions: ['.cpp', '.cppm', '.cc', '.ccm', '.cxx', '.cxxm', '.c++', '.c++m', '.hpp', '.hh', '.hxx', '.h++', '.h', '.ii', '.ino', '.inl', '.ipp', '.ixx', '.tpp', '.txx'],
+    extensions: [
+      '.cpp',
+      '.cppm',
+      '.cc',
+      '.ccm',
+      '.cxx',
+      '.cxxm',
+      '.c++',
+      '.c++m',
+      '.hpp',
+      '.hh',
+      '.hxx',
+      '.h++',
+      '.h',
+      '.ii',
+      '.ino',
+      '.inl',
+      '.ipp',
+      '.ixx',
+      '.tpp',
+      '.txx',
+    ],
   },
   { id: 'csharp', extensions: ['.cs', '.csx', '.cake'] },
   { id: 'go', extensions: ['.go'] },
@@ -61,23 +82,59 @@ const BUILT_IN_ASSOCIATIONS: readonly LanguageAssociation[] = [
   { id: 'perl', extensions: ['.pl', '.pm', '.pod', '.t', '.psgi'] },
   {
     id: 'shellscript',
-    extensions: ['.sh', '.bash', '.bashrc', '.bash_aliases', '.bash_profile', '.bash_login', '.bash_logout', '.ebuild', '.profile', '.zsh', '.zshrc', '.zprofile', '.zlogin', '.zlogout', '.zshenv', '.ksh'],
+    extensions: [
+      '.sh',
+      '.bash',
+      '.bashrc',
+      '.bash_aliases',
+      '.bash_profile',
+      '.bash_login',
+      '.bash_logout',
+      '.ebuild',
+      '.profile',
+      '.zsh',
+      '.zshrc',
+      '.zprofile',
+      '.zlogin',
+      '.zlogout',
+      '.zshenv',
+      '.ksh',
+    ],
     filenames: ['pkgbuild', 'apkbuild', '.envrc'],
   },
   { id: 'lua', extensions: ['.lua'] },
   { id: 'sql', extensions: ['.sql', '.dsql'] },
   { id: 'makefile', extensions: ['.mak', '.mk'], filenames: ['makefile', 'gnumakefile'] },
-  { id: 'dockerfile', extensions: ['.dockerfile', '.containerfile'], filenames: ['dockerfile', 'containerfile'], filenamePatterns: ['dockerfile.*', 'containerfile.*'] },
+  {
+    id: 'dockerfile',
+    extensions: ['.dockerfile', '.containerfile'],
+    filenames: ['dockerfile', 'containerfile'],
+    filenamePatterns: ['dockerfile.*', 'containerfile.*'],
+  },
   { id: 'json', extensions: ['.json', '.webmanifest', '.har', '.jsonld', '.geojson', '.ipynb'], filenames: ['composer.lock'] },
   {
     id: 'jsonc',
     extensions: ['.jsonc', '.eslintrc', '.jshintrc', '.swcrc', '.babelrc'],
-    filenames: ['tsconfig.json', 'jsconfig.json', 'settings.json', 'launch.json', 'tasks.json', 'keybindings.json', 'extensions.json', 'devcontainer.json', '.devcontainer.json'],
+    filenames: [
+      'tsconfig.json',
+      'jsconfig.json',
+      'settings.json',
+      'launch.json',
+      'tasks.json',
+      'keybindings.json',
+      'extensions.json',
+      'devcontainer.json',
+      '.devcontainer.json',
+    ],
     filenamePatterns: ['tsconfig.*.json', 'jsconfig.*.json', 'tsconfig-*.json', 'jsconfig-*.json'],
   },
   { id: 'yaml', extensions: ['.yaml', '.yml', '.eyaml', '.eyml', '.cff'] },
   { id: 'ini', extensions: ['.ini'] },
-  { id: 'properties', extensions: ['.conf', '.properties', '.cfg', '.directory', '.gitattributes', '.gitconfig', '.gitmodules', '.editorconfig', '.repo'], filenames: ['gitconfig', '.npmrc'] },
+  {
+    id: 'properties',
+    extensions: ['.conf', '.properties', '.cfg', '.directory', '.gitattributes', '.gitconfig', '.gitmodules', '.editorconfig', '.repo'],
+    filenames: ['gitconfig', '.npmrc'],
+  },
   { id: 'xml', extensions: ['.xml', '.xsd', '.xsl', '.xslt', '.svg', '.plist', '.csproj', '.props', '.targets'] },
   { id: 'markdown', extensions: ['.md', '.mkd', '.mdwn', '.mdown', '.markdown', '.markdn', '.mdtxt', '.mdtext'] },
 ];
@@ -147,7 +204,8 @@ function languageForName(name: string): string | undefined {
   if (best !== undefined) return best.id;
   let extension: { suffix: string; id: string } | undefined;
   for (const candidate of COMPILED.extensions) {
-    if ((extension === undefined || candidate.suffix.length > extension.suffix.length) && name.endsWith(candidate.suffix)) extension = candidate;
+    if ((extension === undefined || candidate.suffix.length > extension.suffix.length) && name.endsWith(candidate.suffix))
+      extension = candidate;
   }
   return extension?.id;
 }

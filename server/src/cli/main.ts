@@ -41,7 +41,8 @@ async function main(argv: string[], io: Io): Promise<number> {
     // `smtp-status help check` is `smtp-status check --help`.
     const [commandName, commandArgs] = name === 'help' ? [args[0], ['--help']] : [name, args];
     const command = commandName === undefined ? undefined : COMMANDS.get(commandName);
-    if (command === undefined) throw new UsageError(commandName === undefined ? 'no command given' : `unknown command '${commandName}'`, HELP);
+    if (command === undefined)
+      throw new UsageError(commandName === undefined ? 'no command given' : `unknown command '${commandName}'`, HELP);
     return await command(commandArgs, io);
   } catch (error) {
     if (!(error instanceof CliError)) throw error;

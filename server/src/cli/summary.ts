@@ -49,7 +49,14 @@ export async function summary(args: string[], io: Io): Promise<number> {
   const options = { ...collectOptions(positionals, values, io, SUMMARY_HELP), takeInWalk: isMailLog };
 
   const timeline = new TimelineSummary();
-  const outcome = await forEachInput(positionals, options, io, 'summary', (source, bytes) => timeline.add(source.display, bytes, { encoding: options.encoding }), { order: oldestFirst });
+  const outcome = await forEachInput(
+    positionals,
+    options,
+    io,
+    'summary',
+    (source, bytes) => timeline.add(source.display, bytes, { encoding: options.encoding }),
+    { order: oldestFirst },
+  );
   const report: SummaryReport = { summary: timeline.build(), problems: outcome.problems, top };
   io.out(FORMATS[format](report));
   return outcome.problems.length > 0 ? EXIT.error : EXIT.clean;

@@ -86,7 +86,10 @@ async function open(bytes: AsyncIterable<Uint8Array>, options: ReadOptions): Pro
   if (found.kind !== 'text') {
     await source.return?.();
     const reason = found.kind === 'gzip' ? 'gzip inside gzip, not text' : found.reason;
-    return { refused: compression === undefined ? reason : `gzip-compressed, and inside: ${reason}`, ...(found.kind === 'refused' && found.reader ? { reader: found.reader } : {}) };
+    return {
+      refused: compression === undefined ? reason : `gzip-compressed, and inside: ${reason}`,
+      ...(found.kind === 'refused' && found.reader ? { reader: found.reader } : {}),
+    };
   }
   // A byte order mark says what the file is; otherwise the encoding asked for, else the guess.
   const encoding = found.bomLength > 0 || options.encoding === undefined ? found.encoding : options.encoding;
@@ -98,7 +101,11 @@ async function open(bytes: AsyncIterable<Uint8Array>, options: ReadOptions): Pro
       first = false;
     }
   };
-  return { info: { encoding: new TextDecoder(encoding).encoding, ...(compression ? { compression } : {}) }, bytes: text(), decoder: new ChunkDecoder(encoding) };
+  return {
+    info: { encoding: new TextDecoder(encoding).encoding, ...(compression ? { compression } : {}) },
+    bytes: text(),
+    decoder: new ChunkDecoder(encoding),
+  };
 }
 
 /** At least the first `SNIFF_BYTES` (or all, if fewer) as one buffer, and the whole stream again. */
@@ -128,7 +135,10 @@ async function readHead(source: AsyncIterator<Uint8Array>): Promise<{ head: Uint
  * Reads a whole text (for `check` and `codes`, whose analysis needs it at once). The bytes are
  * decoded in one piece: the text is whole anyway, and one call decodes fastest.
  */
-export async function readText(bytes: AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<({ text: string } & TextInfo & ReadEnd) | Refused> {
+export async function readText(
+  bytes: AsyncIterable<Uint8Array>,
+  options: ReadOptions = {},
+): Promise<({ text: string } & TextInfo & ReadEnd) | Refused> {
   const opened = await open(bytes, options);
   if ('refused' in opened) return opened;
   const parts: Uint8Array[] = [];

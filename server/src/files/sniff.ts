@@ -29,7 +29,12 @@ const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
 /** Formats the tool cannot read, by their magic bytes. gzip is read; these are named. */
 const MAGIC: readonly Magic[] = [
   // "BZh", a block size digit, then the first block's magic (digits of pi).
-  { bytes: [0x42, 0x5a, 0x68], then: { bytes: [0x31, 0x41, 0x59, 0x26, 0x53, 0x59], offset: 4 }, what: 'bzip2-compressed', reader: 'bzcat' },
+  {
+    bytes: [0x42, 0x5a, 0x68],
+    then: { bytes: [0x31, 0x41, 0x59, 0x26, 0x53, 0x59], offset: 4 },
+    what: 'bzip2-compressed',
+    reader: 'bzcat',
+  },
   { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'xz-compressed', reader: 'xzcat' },
   { bytes: [0x5d, 0x00, 0x00], what: 'lzma-compressed', reader: 'lzcat' },
   { bytes: [0x28, 0xb5, 0x2f, 0xfd], what: 'zstd-compressed', reader: 'zstdcat' },
@@ -75,13 +80,19 @@ export function sniff(head: Uint8Array, declared?: string): Sniffed {
   for (const magic of MAGIC) {
     if (!startsWith(head, magic.bytes, magic.offset)) continue;
     if (magic.then !== undefined && !startsWith(head, magic.then.bytes, magic.then.offset)) continue;
-    return magic.reader === undefined ? { kind: 'refused', reason: `${magic.what}, not text` } : { kind: 'refused', reason: magic.what, reader: magic.reader };
+    return magic.reader === undefined
+      ? { kind: 'refused', reason: `${magic.what}, not text` }
+      : { kind: 'refused', reason: magic.what, reader: magic.reader };
   }
   const utf16 = utf16WithoutMark(head);
   if (utf16 !== undefined) return { kind: 'text', encoding: utf16, bomLength: 0 };
   if (declared !== undefined && /^utf-?16/i.test(declared)) return { kind: 'text', encoding: 'utf-8', bomLength: 0 };
   const share = controlShare(head);
-  if (share > BINARY_SHARE) return { kind: 'refused', reason: `looks binary (${Math.round(share * 100)}% of the first ${kilobytes(head.length)} are NUL or control bytes)` };
+  if (share > BINARY_SHARE)
+    return {
+      kind: 'refused',
+      reason: `looks binary (${Math.round(share * 100)}% of the first ${kilobytes(head.length)} are NUL or control bytes)`,
+    };
   return { kind: 'text', encoding: 'utf-8', bomLength: 0 };
 }
 
@@ -109,7 +120,8 @@ function utf16WithoutMark(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
 }
 
 /** Whether a byte is neither text nor a text control (tab, line breaks, form feed, ESC). */
-const isControl = (byte: number): boolean => (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0b && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) || byte === 0x7f;
+const isControl = (byte: number): boolean =>
+  (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0b && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) || byte === 0x7f;
 
 /**
  * The share of NUL and control bytes among the bytes outside long NUL runs. A head that is all

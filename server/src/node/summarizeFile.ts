@@ -38,7 +38,15 @@ export class TimelineSummary {
       return read;
     }
     const { lines, encoding, compression, undecodable, error } = read;
-    this.sources.push({ name, firstLine, lines, encoding, ...(compression && { compression }), ...(undecodable && { undecodable }), ...(error && { error }) });
+    this.sources.push({
+      name,
+      firstLine,
+      lines,
+      encoding,
+      ...(compression && { compression }),
+      ...(undecodable && { undecodable }),
+      ...(error && { error }),
+    });
     this.firstLine += lines;
     return read;
   }

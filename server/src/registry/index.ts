@@ -24,9 +24,7 @@ const replyCodes = new Map<number, BasicReplyCode>(BASIC_REPLY_CODES.map((entry)
 
 /** A number, not a string, so a lookup allocates nothing (it runs once per code in a log). */
 const codeKey = (subject: number, detail: number): number => subject * 1000 + detail;
-const codes = new Map<number, EnhancedCodeEntry>(
-  ENHANCED_REGISTRY.codes.map((entry) => [codeKey(entry.subject, entry.detail), entry]),
-);
+const codes = new Map<number, EnhancedCodeEntry>(ENHANCED_REGISTRY.codes.map((entry) => [codeKey(entry.subject, entry.detail), entry]));
 
 const codesBySubject = new Map<number, readonly EnhancedCodeEntry[]>(
   ENHANCED_REGISTRY.subjects.map((s) => [

@@ -31,7 +31,14 @@ export interface Vendor {
   codes: readonly VendorCode[];
 }
 
-const one = (cls: 4 | 5 | undefined, subject: number, detail: number, reason: BounceReason, title: string, description: string): VendorCode => ({
+const one = (
+  cls: 4 | 5 | undefined,
+  subject: number,
+  detail: number,
+  reason: BounceReason,
+  title: string,
+  description: string,
+): VendorCode => ({
   class: cls,
   subject,
   detailFrom: detail,
@@ -41,7 +48,15 @@ const one = (cls: 4 | 5 | undefined, subject: number, detail: number, reason: Bo
   reason,
 });
 
-const range = (cls: 4 | 5, subject: number, from: number, to: number, reason: BounceReason, title: string, description: string): VendorCode => ({
+const range = (
+  cls: 4 | 5,
+  subject: number,
+  from: number,
+  to: number,
+  reason: BounceReason,
+  title: string,
+  description: string,
+): VendorCode => ({
   class: cls,
   subject,
   detailFrom: from,
@@ -55,22 +70,114 @@ export const VENDORS: readonly Vendor[] = [
   {
     id: 'microsoft',
     name: 'Microsoft 365 / Exchange Online',
-    source: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online',
+    source:
+      'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online',
     // Exchange Online's host names, its resolver's status names, and its delisting portal.
     markers: /protection\.outlook\.com|\.prod\.outlook\.com|RESOLVER\.[A-Z]{2,}\.|sender\.office\.com|exchangelabs\.com/i,
     codes: [
-      one(5, 1, 10, 'unknown-user', 'Recipient not found', 'Exchange could not find the recipient in the receiving organisation (RESOLVER.ADR.RecipientNotFound): the address is wrong or the mailbox was removed.'),
-      range(5, 2, 121, 121, 'rate-limited', 'Sender over the recipient\'s hourly limit', 'The sender has sent this recipient more messages in the last hour than Exchange Online accepts from one sender.'),
-      range(5, 2, 122, 122, 'rate-limited', 'Recipient over its hourly limit', 'The recipient has received more messages in the last hour than Exchange Online accepts for one mailbox.'),
-      one(5, 4, 14, 'routing', 'Hop count exceeded', 'The message passed through too many servers: usually a mail loop between connectors or forwarding rules.'),
-      one(4, 4, 62, 'routing', 'Sent to the wrong datacenter', 'The message reached an Exchange Online datacenter that does not serve the recipient; usually an on-premises connector that points at the wrong host.'),
-      range(4, 4, 300, 318, 'network', 'Delivery delayed: routing or connection problem', 'Exchange Online could not reach the next server (DNS lookup, connection refused or timed out) and will try again.'),
-      range(5, 4, 300, 318, 'expired', 'Message expired: routing or connection problem', 'Exchange Online gave up: the next server stayed unreachable (DNS lookup, connection refused or timed out) until the message expired.'),
-      range(4, 7, 500, 699, 'rate-limited', 'Temporarily throttled', 'Exchange Online is busy or rate-limits the sending IP address or domain because of its reputation; try again later and check the sender\'s reputation.'),
-      one(5, 7, 509, 'sender-authentication', 'Rejected by DMARC policy', 'The sending domain failed DMARC verification and publishes a policy of reject.'),
-      one(5, 7, 515, 'sender-authentication', 'Authentication level not met', 'The sending domain does not meet the authentication Outlook.com requires of high-volume senders (SPF, DKIM and DMARC).'),
-      range(5, 7, 606, 649, 'blocked-reputation', 'Banned sending IP address', 'The sending IP address is on Microsoft\'s block list; its owner can ask for removal at sender.office.com.'),
-      range(5, 7, 700, 749, 'blocked-reputation', 'Sending tenant blocked', 'The sending Microsoft 365 organisation is blocked from sending, usually after sending unusual volumes or spam.'),
+      one(
+        5,
+        1,
+        10,
+        'unknown-user',
+        'Recipient not found',
+        'Exchange could not find the recipient in the receiving organisation (RESOLVER.ADR.RecipientNotFound): the address is wrong or the mailbox was removed.',
+      ),
+      range(
+        5,
+        2,
+        121,
+        121,
+        'rate-limited',
+        "Sender over the recipient's hourly limit",
+        'The sender has sent this recipient more messages in the last hour than Exchange Online accepts from one sender.',
+      ),
+      range(
+        5,
+        2,
+        122,
+        122,
+        'rate-limited',
+        'Recipient over its hourly limit',
+        'The recipient has received more messages in the last hour than Exchange Online accepts for one mailbox.',
+      ),
+      one(
+        5,
+        4,
+        14,
+        'routing',
+        'Hop count exceeded',
+        'The message passed through too many servers: usually a mail loop between connectors or forwarding rules.',
+      ),
+      one(
+        4,
+        4,
+        62,
+        'routing',
+        'Sent to the wrong datacenter',
+        'The message reached an Exchange Online datacenter that does not serve the recipient; usually an on-premises connector that points at the wrong host.',
+      ),
+      range(
+        4,
+        4,
+        300,
+        318,
+        'network',
+        'Delivery delayed: routing or connection problem',
+        'Exchange Online could not reach the next server (DNS lookup, connection refused or timed out) and will try again.',
+      ),
+      range(
+        5,
+        4,
+        300,
+        318,
+        'expired',
+        'Message expired: routing or connection problem',
+        'Exchange Online gave up: the next server stayed unreachable (DNS lookup, connection refused or timed out) until the message expired.',
+      ),
+      range(
+        4,
+        7,
+        500,
+        699,
+        'rate-limited',
+        'Temporarily throttled',
+        "Exchange Online is busy or rate-limits the sending IP address or domain because of its reputation; try again later and check the sender's reputation.",
+      ),
+      one(
+        5,
+        7,
+        509,
+        'sender-authentication',
+        'Rejected by DMARC policy',
+        'The sending domain failed DMARC verification and publishes a policy of reject.',
+      ),
+      one(
+        5,
+        7,
+        515,
+        'sender-authentication',
+        'Authentication level not met',
+        'The sending domain does not meet the authentication Outlook.com requires of high-volume senders (SPF, DKIM and DMARC).',
+      ),
+      range(
+        5,
+        7,
+        606,
+        649,
+        'blocked-reputation',
+        'Banned sending IP address',
+        "The sending IP address is on Microsoft's block list; its owner can ask for removal at sender.office.com.",
+      ),
+      range(
+        5,
+        7,
+        700,
+        749,
+        'blocked-reputation',
+        'Sending tenant blocked',
+        'The sending Microsoft 365 organisation is blocked from sending, usually after sending unusual volumes or spam.',
+      ),
     ],
   },
   {
@@ -80,13 +187,62 @@ export const VENDORS: readonly Vendor[] = [
     // Gmail ends every reply with "- gsmtp"; "gcdp" marks custom domain policies.
     markers: /-\s*gsmtp\b|\bgcdp\b|support\.google\.com\/(?:mail|a)\b/i,
     codes: [
-      one(5, 7, 26, 'sender-authentication', 'Unauthenticated sender', 'Neither SPF nor DKIM passed for the sending domain, and Gmail requires one of them.'),
-      one(undefined, 7, 27, 'sender-authentication', 'SPF did not pass', 'The message failed SPF for the sending domain: deferred (4.7.27) or rejected (5.7.27).'),
-      one(undefined, 7, 28, 'blocked-reputation', 'Unusual rate of unsolicited mail', 'Gmail sees an unusual rate of unsolicited mail from the sending IP address or authenticated domain and limits or blocks it.'),
-      one(undefined, 7, 30, 'sender-authentication', 'DKIM did not pass', 'The message failed DKIM for the sending domain: deferred (4.7.30) or rejected (5.7.30).'),
-      one(undefined, 7, 31, 'sender-authentication', 'No DMARC policy', 'The sending domain publishes no DMARC record, which Gmail requires of bulk senders.'),
-      one(undefined, 7, 32, 'sender-authentication', 'DMARC alignment failed', 'The From: domain is aligned with neither the SPF nor the DKIM domain.'),
-      one(undefined, 7, 40, 'sender-authentication', 'No DMARC policy', 'The sending domain publishes no usable DMARC record, which Gmail requires of bulk senders.'),
+      one(
+        5,
+        7,
+        26,
+        'sender-authentication',
+        'Unauthenticated sender',
+        'Neither SPF nor DKIM passed for the sending domain, and Gmail requires one of them.',
+      ),
+      one(
+        undefined,
+        7,
+        27,
+        'sender-authentication',
+        'SPF did not pass',
+        'The message failed SPF for the sending domain: deferred (4.7.27) or rejected (5.7.27).',
+      ),
+      one(
+        undefined,
+        7,
+        28,
+        'blocked-reputation',
+        'Unusual rate of unsolicited mail',
+        'Gmail sees an unusual rate of unsolicited mail from the sending IP address or authenticated domain and limits or blocks it.',
+      ),
+      one(
+        undefined,
+        7,
+        30,
+        'sender-authentication',
+        'DKIM did not pass',
+        'The message failed DKIM for the sending domain: deferred (4.7.30) or rejected (5.7.30).',
+      ),
+      one(
+        undefined,
+        7,
+        31,
+        'sender-authentication',
+        'No DMARC policy',
+        'The sending domain publishes no DMARC record, which Gmail requires of bulk senders.',
+      ),
+      one(
+        undefined,
+        7,
+        32,
+        'sender-authentication',
+        'DMARC alignment failed',
+        'The From: domain is aligned with neither the SPF nor the DKIM domain.',
+      ),
+      one(
+        undefined,
+        7,
+        40,
+        'sender-authentication',
+        'No DMARC policy',
+        'The sending domain publishes no usable DMARC record, which Gmail requires of bulk senders.',
+      ),
     ],
   },
 ];
@@ -99,7 +255,9 @@ export function vendor(id: VendorId): Vendor {
 
 /** The vendor's meaning of a code, if it documents one. */
 export function lookupVendorCode(id: VendorId, cls: number, subject: number, detail: number): VendorCode | undefined {
-  return vendor(id).codes.find((c) => (c.class === undefined || c.class === cls) && c.subject === subject && detail >= c.detailFrom && detail <= c.detailTo);
+  return vendor(id).codes.find(
+    (c) => (c.class === undefined || c.class === cls) && c.subject === subject && detail >= c.detailFrom && detail <= c.detailTo,
+  );
 }
 
 const codeKey = (cls: number, subject: number, detail: number) => (cls * 1000 + subject) * 1000 + detail;

@@ -83,7 +83,8 @@ const LOG_LANGUAGES = new Set(['log', 'plaintext', 'smtp', 'email', 'markdown'])
  * `header_checks`, `body_checks.pcre`, ...), Sendmail's `access`, Exim's `configure`/`exim4.conf`
  * and the files of a split Exim configuration (`exim4/conf.d/...`).
  */
-const CONFIG_FILE = /(?:^|\/)(?:(?:[\w.-]+_)?access|[\w.-]*_checks)(?:\.(?:pcre|regexp|cidr|txt|in))?$|(?:^|\/)(?:exim4?\.conf(?:\.template)?|exim\/configure)$|\/exim4\/conf\.d\//;
+const CONFIG_FILE =
+  /(?:^|\/)(?:(?:[\w.-]+_)?access|[\w.-]*_checks)(?:\.(?:pcre|regexp|cidr|txt|in))?$|(?:^|\/)(?:exim4?\.conf(?:\.template)?|exim\/configure)$|\/exim4\/conf\.d\//;
 
 /** The scan mode for a VS Code language id. */
 export function modeForLanguage(languageId: string): ScanMode {

@@ -27,7 +27,8 @@ const SAID_REPLY = /\bsaid:[ _]?([2-5][0-5]\d)(?=[ -]|$)/g;
 const LOG_FIELD_BEFORE = /\b(?:dsn|stat|status|result)=["'(]?$/i;
 
 /** RFC 3464 fields at the start of a line: `Status: `, `Diagnostic-Code: smtp; `. */
-const DSN_FIELD_BEFORE = /^[ \t]*(?:Status|Diagnostic-Code|Remote-Status|X-Postfix-Status)[ \t]*:[ \t]*(?:[A-Za-z][\w-]*[ \t]*;[ \t]*)?["']?$/i;
+const DSN_FIELD_BEFORE =
+  /^[ \t]*(?:Status|Diagnostic-Code|Remote-Status|X-Postfix-Status)[ \t]*:[ \t]*(?:[A-Za-z][\w-]*[ \t]*;[ \t]*)?["']?$/i;
 
 /**
  * Words right before a number that make it something else: a version (`version 2.10.1`,
@@ -248,7 +249,12 @@ function classifyInConfig(text: string, cursor: LineCursor, start: number, end: 
     const word = ACTION_BEFORE.exec(before);
     if (word !== null) {
       const wordStart = start - word[0].length;
-      action = { start: wordStart - cursor.start, end: wordStart + word[1].length - cursor.start, word: word[1].toUpperCase(), class: /^REJECT$/i.test(word[1]) ? 5 : 4 };
+      action = {
+        start: wordStart - cursor.start,
+        end: wordStart + word[1].length - cursor.start,
+        word: word[1].toUpperCase(),
+        class: /^REJECT$/i.test(word[1]) ? 5 : 4,
+      };
     } else if (SENDMAIL_ERROR_BEFORE.test(before)) {
       reply = replyAfter(text, end, cursor.end);
     }
@@ -296,7 +302,8 @@ function isVersionAround(text: string, cursor: LineCursor, start: number, end: n
 }
 
 /** A date or a release word right after a number: the number is a release. */
-const VERSION_AFTER = /^(?:[\]*)\s]{0,3}(?:[-–|/:,(]\s{0,2})?\(?\d{4}-\d{2}-\d{2}|\s+(?:release|version|beta|alpha|rc\d*|branch|series)\b)/i;
+const VERSION_AFTER =
+  /^(?:[\]*)\s]{0,3}(?:[-–|/:,(]\s{0,2})?\(?\d{4}-\d{2}-\d{2}|\s+(?:release|version|beta|alpha|rc\d*|branch|series)\b)/i;
 
 /**
  * Only markdown markup before the number on its line: a changelog heading or link reference.
@@ -309,7 +316,8 @@ function isStatusField(text: string, lineStart: number, end: number): boolean {
   if (end - 2 >= lineStart && text.charCodeAt(end - 1) === 35 /* # */ && text.charCodeAt(end - 2) === 40 /* ( */) return true;
   // Each end-anchored pattern runs only when the character it must end with is there.
   const beforeQuote = skipBack(text, end, lineStart, QUOTES, 1);
-  if (text.charCodeAt(beforeQuote - 1) === 61 /* = */ && LOG_FIELD_BEFORE.test(text.slice(Math.max(lineStart, end - LOOKBACK), end))) return true;
+  if (text.charCodeAt(beforeQuote - 1) === 61 /* = */ && LOG_FIELD_BEFORE.test(text.slice(Math.max(lineStart, end - LOOKBACK), end)))
+    return true;
   const separator = text.charCodeAt(skipBack(text, beforeQuote, lineStart, BLANKS, DSN_FIELD_LOOKBACK) - 1);
   if (separator !== 58 /* : */ && separator !== 59 /* ; */) return false;
   return end - lineStart <= DSN_FIELD_LOOKBACK && DSN_FIELD_BEFORE.test(text.slice(lineStart, end));
@@ -395,7 +403,13 @@ const STRUCTURED = /\bEnhancedCode\s*\{\s*(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*(\d{1,
 /** A `Code:` field applies to an `EnhancedCode` this many lines below it at most (same struct literal). */
 const STRUCTURED_REPLY_LINES = 4;
 
-function structuredMatch(m: RegExpMatchArray, column: number, line: number, replyCode: number | undefined, replyInScope: boolean): CodeMatch {
+function structuredMatch(
+  m: RegExpMatchArray,
+  column: number,
+  line: number,
+  replyCode: number | undefined,
+  replyInScope: boolean,
+): CodeMatch {
   const [whole, cls, subject, detail] = m;
   const open = whole.indexOf('{') + 1;
   const inner = whole.slice(open, whole.length - 1);
@@ -756,7 +770,8 @@ function syntaxProblem(text: string, start = 0, end = text.length): SyntaxProble
   const subjectLength = dot - start - 2;
   const detailLength = end - dot - 1;
   if (subjectLength > 3 || detailLength > 3) return 'too-many-digits';
-  if ((subjectLength > 1 && text.charCodeAt(start + 2) === 48) || (detailLength > 1 && text.charCodeAt(dot + 1) === 48)) return 'leading-zero';
+  if ((subjectLength > 1 && text.charCodeAt(start + 2) === 48) || (detailLength > 1 && text.charCodeAt(dot + 1) === 48))
+    return 'leading-zero';
   const cls = text.charCodeAt(start);
   if (cls !== 50 && cls !== 52 && cls !== 53) return 'class';
   return undefined;

@@ -63,7 +63,8 @@ export class Analysis {
     const last = change.range.end.line;
     const delta = document.lineCount - previousLineCount;
     this.removeLines(first, last, delta);
-    if (this.mode === 'source') this.lineStates = replaced(this.lineStates, first, last - first + 1, new Array<undefined>(last + delta - first + 1));
+    if (this.mode === 'source')
+      this.lineStates = replaced(this.lineStates, first, last - first + 1, new Array<undefined>(last + delta - first + 1));
     this.rescan(document, first, Math.min(last + delta, document.lineCount - 1));
   }
 

@@ -90,6 +90,11 @@ export function classify(cls: number, subject: number, detail: number, vendorCod
 
 /** One line for a hover: "Permanent failure: unknown user: the mailbox does not exist." */
 export function classificationText({ permanence, reason }: Classification): string {
-  const head = permanence === 'success' ? 'Success' : permanence === 'transient' ? 'Transient failure (the sender retries)' : 'Permanent failure (the sender gives up)';
+  const head =
+    permanence === 'success'
+      ? 'Success'
+      : permanence === 'transient'
+        ? 'Transient failure (the sender retries)'
+        : 'Permanent failure (the sender gives up)';
   return permanence === 'success' ? `${head}.` : `${head}: ${REASON_TEXT[reason]}.`;
 }

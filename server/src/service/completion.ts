@@ -1,4 +1,11 @@
-import { CompletionItemKind, CompletionItemTag, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  CompletionItemTag,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+} from 'vscode-languageserver-types';
 import { codesOfSubject, ENHANCED_REGISTRY, type EnhancedCodeEntry } from '../registry';
 import { codeSlotAt, modeForDocument } from '../scan';
 import { codeMarkdown, withClass } from './describe';
@@ -44,7 +51,10 @@ export function complete(document: CompletionDocument, position: Position): Comp
       labelDetails: { description: entry.title },
       kind: CompletionItemKind.EnumMember,
       detail: entry.title || undefined,
-      documentation: { kind: MarkupKind.Markdown, value: codeMarkdown({ cls, subject: entry.subject, detail: entry.detail, entry, replyCode: slot.replyCode }) },
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: codeMarkdown({ cls, subject: entry.subject, detail: entry.detail, entry, replyCode: slot.replyCode }),
+      },
       sortText: `${rank(entry, slot.replyCode)}.${pad(entry.subject)}.${pad(entry.detail)}`,
       filterText: written,
       textEdit: { range, newText: written },

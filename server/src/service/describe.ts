@@ -82,7 +82,10 @@ export function replyMarkdown(reply: BasicReplyCode | undefined, value: number):
   const head = `**${value}** ${classText ? `_${escape(classText)}_` : ''}`.trim();
   if (reply === undefined) return `${head}\n\nNot a reply code that RFC 5321 or its extensions define.`;
   const meanings = reply.meanings.map((m) => {
-    const where = m.rfc !== undefined ? link(`RFC ${m.rfc}${m.section ? ` section ${m.section}` : ''}`, rfcUrl(m.rfc, m.section?.match(/^\d+(?:\.\d+)*/)?.[0])) : escape(m.source);
+    const where =
+      m.rfc !== undefined
+        ? link(`RFC ${m.rfc}${m.section ? ` section ${m.section}` : ''}`, rfcUrl(m.rfc, m.section?.match(/^\d+(?:\.\d+)*/)?.[0]))
+        : escape(m.source);
     const context = m.context ? ` (${escape(m.context)})` : '';
     const paired = m.enhancedCodes.length ? ` Pairs with ${m.enhancedCodes.map((c) => escape(c)).join(', ')}.` : '';
     return `- ${escape(m.text)}${context}: ${where}.${paired}`;

@@ -27,7 +27,13 @@ interface Finding {
   href?: string;
 }
 
-const finding = (rule: RuleId, message: string, deprecated?: boolean, href?: string): Finding => ({ rule, message, deprecated, key: `${rule}\n${message}`, href });
+const finding = (rule: RuleId, message: string, deprecated?: boolean, href?: string): Finding => ({
+  rule,
+  message,
+  deprecated,
+  key: `${rule}\n${message}`,
+  href,
+});
 
 /** Findings about whether the registry knows a code, which a site-specific code overrides. */
 const REGISTRATION_RULES: ReadonlySet<RuleId> = new Set(['unknown-subject', 'unregistered', 'vendor-specific']);
@@ -141,7 +147,8 @@ const PROBLEM_DIGIT = { none: 0, class: 1, 'leading-zero': 2, 'too-many-digits':
 function findingsOf(codes: CodeTable, i: number, vendor: VendorMeaning | undefined): readonly Finding[] {
   const code = (codes.classOf(i) * 10_000 + codes.subjectOf(i)) * 10_000 + codes.detailOf(i);
   const vendorDigit = vendor === undefined ? 0 : vendor.vendor.id === 'microsoft' ? 1 : 2;
-  const rest = ((PROBLEM_DIGIT[codes.problemOf(i) ?? 'none'] * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0)) * 10 + vendorDigit;
+  const rest =
+    ((PROBLEM_DIGIT[codes.problemOf(i) ?? 'none'] * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0)) * 10 + vendorDigit;
   let byRest = memo.get(code);
   if (byRest === undefined) {
     if (memoSize >= MEMO_LIMIT) {
@@ -201,7 +208,12 @@ function codeFindings(match: CodeMatch, vendor: VendorMeaning | undefined): read
     );
   }
   if (reply !== undefined && Math.floor(reply / 100) === 3) {
-    found.push(finding('code-on-intermediate-reply', `${reply} is an intermediate reply; 3xx replies carry no enhanced status code (RFC 2034 section 4).`));
+    found.push(
+      finding(
+        'code-on-intermediate-reply',
+        `${reply} is an intermediate reply; 3xx replies carry no enhanced status code (RFC 2034 section 4).`,
+      ),
+    );
   } else if (reply !== undefined && Math.floor(reply / 100) !== match.class) {
     const want = Math.floor(reply / 100);
     found.push(

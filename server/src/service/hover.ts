@@ -35,7 +35,16 @@ function codeHover(codes: CodeTable, index: number, settings: Settings): string 
   const site = siteCode(settings, cls, subject, detail);
   // A bare number in prose is explained only when something documents it.
   if (match.context === 'bare' && !entry && !vendor && !site) return undefined;
-  return codeMarkdown({ cls, subject, detail, entry, replyCode: match.reply?.code, vendor, site, classification: classify(cls, subject, detail, vendor?.code) });
+  return codeMarkdown({
+    cls,
+    subject,
+    detail,
+    entry,
+    replyCode: match.reply?.code,
+    vendor,
+    site,
+    classification: classify(cls, subject, detail, vendor?.code),
+  });
 }
 
 function markdown(value: string, range: Range): Hover {

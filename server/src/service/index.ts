@@ -2,7 +2,17 @@
  * The language service: pure functions from a document's text (and settings) to LSP results.
  * It knows nothing of connections or of VS Code; the server and the CLI both call it.
  */
-export { analyze, Analysis, codeAt, codeIndexAt, lineText, replyAt, type ContentChange, type DocumentLike, type LinedDocument } from './analysis';
+export {
+  analyze,
+  Analysis,
+  codeAt,
+  codeIndexAt,
+  lineText,
+  replyAt,
+  type ContentChange,
+  type DocumentLike,
+  type LinedDocument,
+} from './analysis';
 export { complete, type CompletionDocument } from './completion';
 export { computeDiagnostics, DIAGNOSTIC_SOURCE, type DiagnosticsOptions } from './diagnostics';
 export { hover } from './hover';

@@ -15,7 +15,12 @@ export const SEMANTIC_LEGEND: SemanticTokensLegend = {
 const REPLY = 0;
 const STATUS = 1;
 const modifier = (name: string) => 1 << SEMANTIC_LEGEND.tokenModifiers.indexOf(name);
-const CLASS_MODIFIER: Record<number, number> = { 2: modifier('class2'), 3: modifier('class3'), 4: modifier('class4'), 5: modifier('class5') };
+const CLASS_MODIFIER: Record<number, number> = {
+  2: modifier('class2'),
+  3: modifier('class3'),
+  4: modifier('class4'),
+  5: modifier('class5'),
+};
 const DEPRECATED = modifier('deprecated');
 const UNREGISTERED = modifier('unregistered');
 const VENDOR = modifier('vendor');

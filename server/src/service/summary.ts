@@ -115,7 +115,15 @@ export class SummaryBuilder {
   private lines = 0;
   private codes = 0;
   private readonly byClass = { '2': 0, '4': 0, '5': 0 };
-  private readonly outcomes: Outcomes = { delivered: 0, deferred: 0, bounced: 0, expired: 0, rejected: 0, milterRejected: 0, rejectWarnings: 0 };
+  private readonly outcomes: Outcomes = {
+    delivered: 0,
+    deferred: 0,
+    bounced: 0,
+    expired: 0,
+    rejected: 0,
+    milterRejected: 0,
+    rejectWarnings: 0,
+  };
   private readonly byCode = new Map<string, CodeCount>();
   private readonly byVendor: Partial<Record<VendorId, number>> = {};
   /** Per hour: its sortable key and counts. */
@@ -165,9 +173,13 @@ export class SummaryBuilder {
   }
 
   build(): Summary {
-    const byCode = [...this.byCode.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code) || (a.replyCode ?? 0) - (b.replyCode ?? 0));
+    const byCode = [...this.byCode.values()].sort(
+      (a, b) => b.count - a.count || a.code.localeCompare(b.code) || (a.replyCode ?? 0) - (b.replyCode ?? 0),
+    );
     const unregistered = new Map<string, number>();
-    for (const c of byCode) if (c.status === 'unregistered' || c.status === 'unknown-subject') unregistered.set(c.code, (unregistered.get(c.code) ?? 0) + c.count);
+    for (const c of byCode)
+      if (c.status === 'unregistered' || c.status === 'unknown-subject')
+        unregistered.set(c.code, (unregistered.get(c.code) ?? 0) + c.count);
     return {
       lines: this.lines,
       codes: this.codes,
@@ -199,7 +211,16 @@ export class SummaryBuilder {
     const key = `${match.text} ${replyCode ?? ''} ${vendor ?? ''}`;
     let entry = this.byCode.get(key);
     if (entry === undefined) {
-      entry = { code: match.text, replyCode: replyCode ?? null, class: match.class, vendor: vendor ?? null, count: 0, outcomes: {}, lines: [], ...statusOf(match, vendor) };
+      entry = {
+        code: match.text,
+        replyCode: replyCode ?? null,
+        class: match.class,
+        vendor: vendor ?? null,
+        count: 0,
+        outcomes: {},
+        lines: [],
+        ...statusOf(match, vendor),
+      };
       this.byCode.set(key, entry);
     }
     entry.count++;
@@ -225,7 +246,8 @@ function statusOf(match: CodeMatch, vendor: VendorId | undefined): Pick<CodeCoun
     const title = entry?.title || (entry?.replacedBy ? `Deprecated: use ${withClass(entry.replacedBy, match.class)}` : undefined);
     return { status: status === 'historical' ? 'registered' : status, title };
   }
-  const vendorCode = vendor === undefined || status === 'invalid' ? undefined : lookupVendorCode(vendor, match.class, match.subject, match.detail);
+  const vendorCode =
+    vendor === undefined || status === 'invalid' ? undefined : lookupVendorCode(vendor, match.class, match.subject, match.detail);
   return vendorCode !== undefined ? { status: 'vendor', title: vendorCode.title } : { status };
 }
 
@@ -285,7 +307,8 @@ export function outcomeOf(line: string): Outcome | undefined {
   }
   if (SENDMAIL_TAG.test(line)) {
     const stat = SENDMAIL_STAT.exec(line);
-    if (stat !== null) return stat[1] === 'Sent' ? 'delivered' : stat[1] === 'Deferred' ? 'deferred' : stat[1] === 'queued' ? undefined : 'bounced';
+    if (stat !== null)
+      return stat[1] === 'Sent' ? 'delivered' : stat[1] === 'Deferred' ? 'deferred' : stat[1] === 'queued' ? undefined : 'bounced';
     const check = line.includes(' reject=') ? SENDMAIL_CHECK.exec(line) : null;
     return check === null ? undefined : check[1].toLowerCase() === 'milter' ? 'milterRejected' : 'rejected';
   }

@@ -137,7 +137,10 @@ export async function startWorkerSession(chromiumPath: string): Promise<WorkerSe
       const page = globalThis as unknown as Relay & {
         fromServer(message: unknown): void;
         workerFailed(message: string): void;
-        Worker: new (url: string, options: { name: string }) => {
+        Worker: new (
+          url: string,
+          options: { name: string },
+        ) => {
           onmessage: (event: { data: unknown }) => void;
           onerror: (event: { message: string; filename: string; lineno: number }) => void;
           postMessage(message: unknown): void;

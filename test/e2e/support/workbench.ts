@@ -54,14 +54,19 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     // Keys that went to a frame (a webview just closed keeps the focus in its iframe) are lost:
     // give the focus back to the workbench, as a click outside the frame would, and press again.
-    await this.pressUntilVisible('Control+P', input, `Quick Open (Ctrl+P) to open ${name}`, () => this.page.evaluate(() => document.activeElement?.blur()));
+    await this.pressUntilVisible('Control+P', input, `Quick Open (Ctrl+P) to open ${name}`, () =>
+      this.page.evaluate(() => document.activeElement?.blur()),
+    );
     await input.fill(name);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: WAIT_MS });
     const firstLine = this.fixture(name).split('\n')[0].slice(0, 20).replace(/\s+/g, ' ');
     await this.page.waitForFunction(
-      (start) => [...document.querySelectorAll('.editor-instance .view-line')].some((l) => (l.textContent ?? '').replace(/\s+/g, ' ').startsWith(start)),
+      (start) =>
+        [...document.querySelectorAll('.editor-instance .view-line')].some((l) =>
+          (l.textContent ?? '').replace(/\s+/g, ' ').startsWith(start),
+        ),
       firstLine,
       { timeout: WAIT_MS },
     );
@@ -100,7 +105,10 @@ export class Workbench {
         const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
         const nodes: PageText[] = [];
         for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as PageText);
-        const whole = nodes.map((n) => n.data).join('').replace(/\u00a0/g, ' ');
+        const whole = nodes
+          .map((n) => n.data)
+          .join('')
+          .replace(/\u00a0/g, ' ');
         for (let at = whole.indexOf(wanted); at >= 0; at = whole.indexOf(wanted, at + 1)) {
           const range = document.createRange();
           let offset = 0;
@@ -111,7 +119,8 @@ export class Workbench {
           }
           const r = range.getBoundingClientRect();
           // The cursor stands at the start of the text: within half a character of its left edge.
-          if (Math.abs(r.left - cursor.left) <= r.width / wanted.length / 2) best = { x: r.left, y: r.top, width: r.width, height: r.height };
+          if (Math.abs(r.left - cursor.left) <= r.width / wanted.length / 2)
+            best = { x: r.left, y: r.top, width: r.width, height: r.height };
         }
       }
       return best;
@@ -130,7 +139,10 @@ export class Workbench {
     return this.page.evaluate(() => {
       const widget = document.querySelector('.monaco-hover:not(.hidden)');
       if (widget === null) return { text: '', links: [] };
-      const links = [...widget.querySelectorAll('a')].map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('data-href') ?? a.getAttribute('href') ?? '' }));
+      const links = [...widget.querySelectorAll('a')].map((a) => ({
+        text: a.textContent ?? '',
+        href: a.getAttribute('data-href') ?? a.getAttribute('href') ?? '',
+      }));
       return { text: widget.innerText, links };
     });
   }
@@ -228,7 +240,8 @@ export class Workbench {
     // The trigger characters open the list once the language server is up; a server still
     // starting (the first document of its language just opened) misses them, and a person
     // then asks for the list with Ctrl+Space.
-    if (!(await this.appears(rows.first()))) await this.pressUntilVisible('Control+Space', rows.first(), `suggestions after typing ${JSON.stringify(text)}`);
+    if (!(await this.appears(rows.first())))
+      await this.pressUntilVisible('Control+Space', rows.first(), `suggestions after typing ${JSON.stringify(text)}`);
     return this.page.$$eval('.suggest-widget.visible .monaco-list-row .label-name', (labels) => labels.map((l) => l.textContent ?? ''));
   }
 
@@ -431,7 +444,10 @@ export class Workbench {
     await this.page.keyboard.press('Control+W');
     await row.waitFor({ state: 'hidden', timeout: WAIT_MS });
     // The row reads: name, version, location, activation time.
-    const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const lines = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
     const at = lines.findIndex((line) => line.startsWith(displayName));
     return lines.slice(at + 1).find((line) => !/^\d+(\.\d+)*$/.test(line)) ?? '';
   }

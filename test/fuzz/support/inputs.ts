@@ -172,7 +172,9 @@ export function mutatedLine(lines: readonly string[]): fc.Arbitrary<string> {
 /** A few real or mutated lines joined by mixed line breaks. */
 export function logDocument(lines: readonly string[]): fc.Arbitrary<string> {
   const line = fc.oneof(mutatedLine(lines), lines.length > 0 ? fc.constantFrom(...lines) : fc.constant(''), documentText(lines, 6));
-  return fc.array(fc.tuple(line, fc.constantFrom('', ...LINE_BREAKS)), { maxLength: 8 }).map((parts) => parts.map(([l, b]) => l + b).join(''));
+  return fc
+    .array(fc.tuple(line, fc.constantFrom('', ...LINE_BREAKS)), { maxLength: 8 })
+    .map((parts) => parts.map(([l, b]) => l + b).join(''));
 }
 
 /** Any document: pieces, or real lines mutated. */

@@ -3,8 +3,25 @@
 import assert from 'node:assert/strict';
 import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeSlotAt, INITIAL_STATE, modeForDocument, replyCodesOnLine, scanDocument, scanLine, type CodeMatch, type ScanMode } from '../../../server/src/scan';
-import { Analysis, complete, computeDiagnostics, DEFAULT_SETTINGS, hover, type ContentChange, type Settings } from '../../../server/src/service';
+import {
+  codeSlotAt,
+  INITIAL_STATE,
+  modeForDocument,
+  replyCodesOnLine,
+  scanDocument,
+  scanLine,
+  type CodeMatch,
+  type ScanMode,
+} from '../../../server/src/scan';
+import {
+  Analysis,
+  complete,
+  computeDiagnostics,
+  DEFAULT_SETTINGS,
+  hover,
+  type ContentChange,
+  type Settings,
+} from '../../../server/src/service';
 import { VENDORS } from '../../../server/src/registry';
 
 /** Lines as LSP counts them: `\r\n`, `\n` and a lone `\r` end a line. */
@@ -20,18 +37,34 @@ export function splitsSurrogatePair(line: string, at: number): boolean {
   return at > 0 && at < line.length && isHigh(line.charCodeAt(at - 1)) && isLow(line.charCodeAt(at));
 }
 
-const show = (text: string) => (text.length > 400 ? `${JSON.stringify(text.slice(0, 400))}... (${text.length} chars)` : JSON.stringify(text));
+const show = (text: string) =>
+  text.length > 400 ? `${JSON.stringify(text.slice(0, 400))}... (${text.length} chars)` : JSON.stringify(text);
 
 /** A range lies inside the document (given as its lines), is ordered and never splits a surrogate pair. */
 export function assertRangeInside(lines: readonly string[], range: Range, what: string): void {
   const { start, end } = range;
-  for (const [name, p] of [['start', start], ['end', end]] as const) {
-    assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character), `${what}: ${name} is not an integer position ${JSON.stringify(range)}`);
-    assert.ok(p.line >= 0 && p.line < lines.length, `${what}: ${name} line ${p.line} outside 0..${lines.length - 1} ${JSON.stringify(range)}`);
-    assert.ok(p.character >= 0 && p.character <= lines[p.line].length, `${what}: ${name} column ${p.character} outside line ${p.line} of length ${lines[p.line].length}`);
+  for (const [name, p] of [
+    ['start', start],
+    ['end', end],
+  ] as const) {
+    assert.ok(
+      Number.isInteger(p.line) && Number.isInteger(p.character),
+      `${what}: ${name} is not an integer position ${JSON.stringify(range)}`,
+    );
+    assert.ok(
+      p.line >= 0 && p.line < lines.length,
+      `${what}: ${name} line ${p.line} outside 0..${lines.length - 1} ${JSON.stringify(range)}`,
+    );
+    assert.ok(
+      p.character >= 0 && p.character <= lines[p.line].length,
+      `${what}: ${name} column ${p.character} outside line ${p.line} of length ${lines[p.line].length}`,
+    );
     assert.ok(!splitsSurrogatePair(lines[p.line], p.character), `${what}: ${name} ${JSON.stringify(p)} splits a surrogate pair`);
   }
-  assert.ok(start.line < end.line || (start.line === end.line && start.character <= end.character), `${what}: range ends before it starts ${JSON.stringify(range)}`);
+  assert.ok(
+    start.line < end.line || (start.line === end.line && start.character <= end.character),
+    `${what}: range ends before it starts ${JSON.stringify(range)}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -85,13 +118,23 @@ export function checkRecognizer(text: string, languageId: string, uri: string, o
   for (const m of codes) assertMatch(lines, m, text);
   for (let k = 1; k < codes.length; k++) {
     const [a, b] = [codes[k - 1], codes[k]];
-    assert.ok(a.line < b.line || (a.line === b.line && a.end <= b.start), `matches out of order: ${JSON.stringify(a)} then ${JSON.stringify(b)} in ${show(text)}`);
+    assert.ok(
+      a.line < b.line || (a.line === b.line && a.end <= b.start),
+      `matches out of order: ${JSON.stringify(a)} then ${JSON.stringify(b)} in ${show(text)}`,
+    );
   }
-  assert.deepEqual(scanByLine(text, mode, languageId), codes, `scanLine line by line differs from scanDocument (${languageId}, ${mode}) for ${show(text)}`);
+  assert.deepEqual(
+    scanByLine(text, mode, languageId),
+    codes,
+    `scanLine line by line differs from scanDocument (${languageId}, ${mode}) for ${show(text)}`,
+  );
   if (mode !== 'source') {
     lines.forEach((line) => {
       for (const r of replyCodesOnLine(line)) {
-        assert.ok(r.start >= 0 && r.end === r.start + 3 && r.end <= line.length, `replyCodesOnLine range ${JSON.stringify(r)} on ${show(line)}`);
+        assert.ok(
+          r.start >= 0 && r.end === r.start + 3 && r.end <= line.length,
+          `replyCodesOnLine range ${JSON.stringify(r)} on ${show(line)}`,
+        );
         assert.equal(Number(line.slice(r.start, r.end)), r.code, `replyCodesOnLine digits ${JSON.stringify(r)} on ${show(line)}`);
       }
     });
@@ -158,7 +201,8 @@ export function assertSafeMarkdown(value: string, what: string): void {
   const { targets, stray } = markdownLinks(value);
   assert.equal(stray, undefined, `${what}: an unescaped [ that opens no allowed link: ${JSON.stringify(stray)} in ${show(value)}`);
   for (const target of targets) assert.ok(allowedLink(target), `${what}: link to ${target} in ${show(value)}`);
-  for (const m of value.matchAll(/\b(?:https?|ftp):\/\/[^\s)\]|]+|\bwww\.[^\s)\]|]+/gi)) assert.ok(allowedLink(m[0]), `${what}: URL ${m[0]} would be linkified in ${show(value)}`);
+  for (const m of value.matchAll(/\b(?:https?|ftp):\/\/[^\s)\]|]+|\bwww\.[^\s)\]|]+/gi))
+    assert.ok(allowedLink(m[0]), `${what}: URL ${m[0]} would be linkified in ${show(value)}`);
   assert.doesNotMatch(value, /[<>]/, `${what}: raw < or > in ${show(value)}`);
   assert.doesNotMatch(value, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, `${what}: a control character in ${show(value)}`);
   assert.doesNotMatch(value, /\w@\w/, `${what}: an address the renderer would autolink in ${show(value)}`);
@@ -178,7 +222,11 @@ export function probePositions(text: string, codes: readonly CodeMatch[], random
   const lines = splitLines(text);
   const positions: Position[] = [];
   for (const m of codes.slice(0, 20)) {
-    positions.push({ line: m.line, character: m.start }, { line: m.line, character: (m.start + m.end) >> 1 }, { line: m.line, character: m.end });
+    positions.push(
+      { line: m.line, character: m.start },
+      { line: m.line, character: (m.start + m.end) >> 1 },
+      { line: m.line, character: m.end },
+    );
     if (m.reply !== undefined && m.reply.start >= 0) positions.push({ line: m.line, character: m.reply.start + 1 });
   }
   for (const r of random) {
@@ -205,7 +253,13 @@ export const WILD_POSITIONS: readonly Position[] = [
  * Ranges lie inside the document on UTF-16 boundaries; hover and completion markdown is inert.
  * `documentation`: check every completion item's markdown (costly) or only the first few.
  */
-export function checkService(text: string, languageId: string, uri: string, positions: readonly Position[], options: { settings?: Settings; documentation?: 'all' | 'some' } = {}): void {
+export function checkService(
+  text: string,
+  languageId: string,
+  uri: string,
+  positions: readonly Position[],
+  options: { settings?: Settings; documentation?: 'all' | 'some' } = {},
+): void {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const document = TextDocument.create(uri, languageId, 1, text);
   const lines = splitLines(text);
@@ -225,7 +279,12 @@ export function checkService(text: string, languageId: string, uri: string, posi
     if (h !== null) {
       assert.ok(h.range, `hover without a range ${what}`);
       assertRangeInside(lines, h.range, `hover ${what}`);
-      assert.ok(h.range.start.line === position.line && h.range.start.character <= position.character && position.character <= h.range.end.character, `hover range does not hold the position ${JSON.stringify(h.range)} ${what}`);
+      assert.ok(
+        h.range.start.line === position.line &&
+          h.range.start.character <= position.character &&
+          position.character <= h.range.end.character,
+        `hover range does not hold the position ${JSON.stringify(h.range)} ${what}`,
+      );
       assertSafeMarkdown(hoverMarkdown(h, `hover ${what}`), `hover ${what}`);
     }
     const list = complete(document, position);
@@ -238,7 +297,10 @@ export function checkService(text: string, languageId: string, uri: string, posi
         if (options.documentation === 'all' || k < 3) {
           const doc = item.documentation;
           if (doc !== undefined) {
-            assert.ok(typeof doc === 'object' && doc.kind === 'markdown' && !('isTrusted' in doc), `completion documentation shape ${what}`);
+            assert.ok(
+              typeof doc === 'object' && doc.kind === 'markdown' && !('isTrusted' in doc),
+              `completion documentation shape ${what}`,
+            );
             assertSafeMarkdown(doc.value, `completion ${item.label} ${what}`);
           }
         }
@@ -285,6 +347,10 @@ export function checkIncremental(languageId: string, uri: string, initial: strin
       analysis.applyChange(document, change, lineCount);
     }
     const fresh = new Analysis(document);
-    assert.deepEqual(analysis.codes.toArray(), fresh.codes.toArray(), `incremental differs from full analysis (${languageId}) after ${JSON.stringify(applied)} from ${show(initial)}; text now ${show(document.getText())}`);
+    assert.deepEqual(
+      analysis.codes.toArray(),
+      fresh.codes.toArray(),
+      `incremental differs from full analysis (${languageId}) after ${JSON.stringify(applied)} from ${show(initial)}; text now ${show(document.getText())}`,
+    );
   }
 }

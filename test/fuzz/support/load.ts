@@ -83,7 +83,10 @@ export async function loadCycles(client: LspClient, options: CycleOptions): Prom
  * window must stay within `tolerance` of the floor of the second. A leak keeps what it holds
  * through every collection, so its floor rises window after window.
  */
-export function plateau(rss: readonly (number | undefined)[], tolerance = 0.1): { ok: boolean; baseline?: number; last?: number; growth?: number } {
+export function plateau(
+  rss: readonly (number | undefined)[],
+  tolerance = 0.1,
+): { ok: boolean; baseline?: number; last?: number; growth?: number } {
   const w = Math.max(2, Math.floor(rss.length / 3));
   const floor = (values: readonly (number | undefined)[]) => {
     const known = values.filter((v): v is number => v !== undefined);

@@ -32,7 +32,21 @@ export interface DynamicRegex {
 
 /** Keywords after which a `/` starts a regular expression. */
 const REGEX_AFTER_KEYWORD = new Set([
-  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'extends',
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
+  'extends',
 ]);
 
 type Previous = 'none' | 'operator' | 'value' | 'keyword';
@@ -259,13 +273,16 @@ export interface GrammarPattern {
 /** Every `match`, `begin`, `end` and `while` pattern of every `*.tmLanguage.json` in `dir`. */
 export function grammarPatterns(root: string, dir: string): GrammarPattern[] {
   const found: GrammarPattern[] = [];
-  for (const name of readdirSync(join(root, dir)).filter((f) => f.endsWith('.tmLanguage.json')).sort()) {
+  for (const name of readdirSync(join(root, dir))
+    .filter((f) => f.endsWith('.tmLanguage.json'))
+    .sort()) {
     const file = `${dir}/${name}`;
     const walk = (value: unknown, path: string): void => {
       if (Array.isArray(value)) value.forEach((v, k) => walk(v, `${path}/${k}`));
       else if (value !== null && typeof value === 'object') {
         for (const [key, v] of Object.entries(value)) {
-          if ((key === 'match' || key === 'begin' || key === 'end' || key === 'while') && typeof v === 'string') found.push({ file, path: `${path}/${key}`, oniguruma: v });
+          if ((key === 'match' || key === 'begin' || key === 'end' || key === 'while') && typeof v === 'string')
+            found.push({ file, path: `${path}/${key}`, oniguruma: v });
           else walk(v, `${path}/${key}`);
         }
       }

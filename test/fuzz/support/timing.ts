@@ -46,7 +46,12 @@ export interface Growth {
  * `limit`, keeping the lowest. Times under `floorMs` are raised to it, so timer noise on tiny runs
  * cannot fake a ratio.
  */
-export function growth(make: (n: number) => string, operation: (text: string) => void, n: number, options: { limit?: number; tries?: number; repeats?: number; floorMs?: number } = {}): Growth {
+export function growth(
+  make: (n: number) => string,
+  operation: (text: string) => void,
+  n: number,
+  options: { limit?: number; tries?: number; repeats?: number; floorMs?: number } = {},
+): Growth {
   const { limit = 2.5, tries = 3, repeats = 3, floorMs = 5 } = options;
   const small = make(n);
   const large = make(4 * n);
@@ -55,8 +60,14 @@ export function growth(make: (n: number) => string, operation: (text: string) =>
   // and the heap grown for the large one.
   operation(large);
   for (let k = 0; k < tries && best.ratio > limit; k++) {
-    const a = Math.max(floorMs, bestTime(() => operation(small), repeats));
-    const b = Math.max(floorMs, bestTime(() => operation(large), repeats));
+    const a = Math.max(
+      floorMs,
+      bestTime(() => operation(small), repeats),
+    );
+    const b = Math.max(
+      floorMs,
+      bestTime(() => operation(large), repeats),
+    );
     const ratio = Math.sqrt(b / a);
     if (ratio < best.ratio) best = { small: a, large: b, ratio };
   }
@@ -95,17 +106,31 @@ export const SHAPES: readonly { name: string; make: (n: number) => string }[] = 
   { name: 'empty lines CRLF', make: (n) => repeatTo('\r\n', n) },
   { name: 'empty lines CR', make: (n) => repeatTo('\r', n) },
   { name: 'mixed breaks', make: (n) => repeatTo('550 5.1.1\r\r\n\n', n) },
-  { name: 'log lines', make: (n) => repeatTo('Nov 22 10:00:01 mx postfix/smtp[1]: A: to=<a@b>, dsn=5.1.1, status=bounced (host x said: 550 5.1.1 unknown)\n', n) },
+  {
+    name: 'log lines',
+    make: (n) =>
+      repeatTo('Nov 22 10:00:01 mx postfix/smtp[1]: A: to=<a@b>, dsn=5.1.1, status=bounced (host x said: 550 5.1.1 unknown)\n', n),
+  },
   { name: 'strings in code', make: (n) => repeatTo('x = "550 5.7.1 denied"; // 4.7.1\n', n) },
   { name: 'python triple quotes', make: (n) => repeatTo('x\n', n, '"""\n') },
   { name: 'template literal', make: (n) => repeatTo('550 5.1.1\n', n, '`\n') },
 ];
 
 /** Shapes that once took super-linear time (docs/security.md, "Found and fixed"), each with the operation it slowed. */
-export const REGRESSION_SHAPES: readonly { name: string; languageId: string; make: (n: number) => string; operation: 'scan' | 'complete' }[] = [
+export const REGRESSION_SHAPES: readonly {
+  name: string;
+  languageId: string;
+  make: (n: number) => string;
+  operation: 'scan' | 'complete';
+}[] = [
   { name: 'unclosed block comment', languageId: 'c', make: (n) => repeatTo('x\n', n, '/*\n'), operation: 'scan' },
   { name: 'unclosed XML comment', languageId: 'xml', make: (n) => repeatTo('x\n', n, '<!--\n'), operation: 'scan' },
-  { name: 'Code: fields before EnhancedCode{', languageId: 'go', make: (n) => repeatTo('Code: 250 ', n, '', '} EnhancedCode{'), operation: 'complete' },
+  {
+    name: 'Code: fields before EnhancedCode{',
+    languageId: 'go',
+    make: (n) => repeatTo('Code: 250 ', n, '', '} EnhancedCode{'),
+    operation: 'complete',
+  },
 ];
 
 /** The operation a regression shape slowed, on its text. */

@@ -162,10 +162,7 @@ export class LspClient {
         resolve(this.exitStatus);
       });
     });
-    this.connection = createMessageConnection(
-      new StreamMessageReader(process.stdout!),
-      new StreamMessageWriter(process.stdin!),
-    );
+    this.connection = createMessageConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.allPublished.push(params);
       const queue = this.unconsumed.get(params.uri) ?? [];
@@ -344,15 +341,19 @@ export class LspClient {
           if (accepted) return resolve(params);
           skipped.push(params);
         }
-        if (this.exitStatus) reject(new Error(`server exited (${JSON.stringify(this.exitStatus)}) while waiting for ${what} on ${uri}\n${this.stderrText}`));
+        if (this.exitStatus)
+          reject(new Error(`server exited (${JSON.stringify(this.exitStatus)}) while waiting for ${what} on ${uri}\n${this.stderrText}`));
       };
       waiter = { uri, wake: look };
       this.diagnosticsWaiters.add(waiter);
       look();
     });
     try {
-      return await withTimeout(found, timeoutMs, `${what} for ${uri}`, () =>
-        `publications seen meanwhile: ${JSON.stringify(skipped)}\n${this.stderrText}`,
+      return await withTimeout(
+        found,
+        timeoutMs,
+        `${what} for ${uri}`,
+        () => `publications seen meanwhile: ${JSON.stringify(skipped)}\n${this.stderrText}`,
       );
     } finally {
       this.diagnosticsWaiters.delete(waiter!);

@@ -41,7 +41,9 @@ describe('activation', () => {
 
   it('declares an onLanguage event for every language of its document selector', () => {
     const events = new Set(manifest().activationEvents);
-    const contributed = (extension().packageJSON as { contributes: { languages: { id: string }[] } }).contributes.languages.map((l) => l.id);
+    const contributed = (extension().packageJSON as { contributes: { languages: { id: string }[] } }).contributes.languages.map(
+      (l) => l.id,
+    );
     for (const id of contributed) assert.ok(events.has(`onLanguage:${id}`), `onLanguage:${id}`);
   });
 });

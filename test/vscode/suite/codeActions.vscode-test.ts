@@ -37,7 +37,10 @@ describe('quick fixes', () => {
     const fixes = await quickFixes(document, mismatch.range);
     assert.deepEqual(fixes.map((f) => f.title).sort(), ['Change the class: 5.1.1', 'Change the reply code: 450']);
     const preferred = fixes.filter((f) => f.isPreferred);
-    assert.deepEqual(preferred.map((f) => f.title), ['Change the class: 5.1.1']);
+    assert.deepEqual(
+      preferred.map((f) => f.title),
+      ['Change the class: 5.1.1'],
+    );
     // vscode.executeCodeActionProvider hands back title, kind, edit, command and isPreferred, but
     // not the diagnostics an action names, so the diagnostic is known here by its range alone.
     for (const fix of fixes) assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
@@ -63,7 +66,10 @@ describe('quick fixes', () => {
     const deprecated = await diagnosticOf(document, 'deprecated');
     assert.equal(document.getText(deprecated.range), '5.6.10');
     const fixes = await quickFixes(document, deprecated.range);
-    assert.deepEqual(fixes.map((f) => f.title), ['Replace 5.6.10 with 5.6.8']);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Replace 5.6.10 with 5.6.8'],
+    );
     assert.equal(fixes[0].isPreferred, true);
     assert.ok(fixes[0].edit);
     assert.equal(await vscode.workspace.applyEdit(fixes[0].edit), true);
@@ -76,7 +82,10 @@ describe('quick fixes', () => {
     const inconsistent = await diagnosticOf(document, 'multiline-inconsistent');
     assert.equal(inconsistent.range.start.line, 1);
     const fixes = await quickFixes(document, inconsistent.range);
-    assert.deepEqual(fixes.map((f) => f.title), ['Use 552 5.3.4, as on the line before']);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Use 552 5.3.4, as on the line before'],
+    );
     assert.ok(fixes[0].edit);
     assert.equal(await vscode.workspace.applyEdit(fixes[0].edit), true);
     assert.equal(document.lineAt(1).text, '<-  552 5.3.4 for this system');
@@ -89,7 +98,10 @@ describe('quick fixes', () => {
     const document = await open('smtp', '<-  451 4.7.99 Policy service temporarily unavailable\n');
     const unregistered = await diagnosticOf(document, 'unregistered');
     const fixes = await quickFixes(document, unregistered.range);
-    assert.deepEqual(fixes.map((f) => f.title), ['Accept 4.7.99 as a site-specific code (workspace setting)']);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Accept 4.7.99 as a site-specific code (workspace setting)'],
+    );
     const command = fixes[0].command;
     assert.ok(command, 'the fix is a command, not an edit');
     assert.equal(command.command, 'smtpStatus.addSiteCode');
@@ -98,7 +110,10 @@ describe('quick fixes', () => {
       await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
       const siteCodes = configuration().get<Record<string, unknown>>('siteCodes') ?? {};
       assert.ok('4.7.99' in siteCodes, `smtpStatus.siteCodes holds 4.7.99: ${JSON.stringify(siteCodes)}`);
-      assert.ok(configuration().inspect<Record<string, unknown>>('siteCodes')?.workspaceValue?.['4.7.99'], 'written to the workspace settings');
+      assert.ok(
+        configuration().inspect<Record<string, unknown>>('siteCodes')?.workspaceValue?.['4.7.99'],
+        'written to the workspace settings',
+      );
       await waitForDiagnostics(document.uri, (d) => d.length === 0, 'the unregistered diagnostic to go');
     } finally {
       await configuration().update('siteCodes', before, vscode.ConfigurationTarget.Workspace);

@@ -24,7 +24,11 @@ describe('inlay hints', () => {
   it('smtpStatus.inlayHints.enabled true: the title after each registered code, and none after false again', async () => {
     const document = await openFixture('mail.log');
     await withSetting('inlayHints.enabled', true, async () => {
-      const hints = await eventually(() => hintsOf(document), (h) => h.length > 0, 'inlay hints');
+      const hints = await eventually(
+        () => hintsOf(document),
+        (h) => h.length > 0,
+        'inlay hints',
+      );
       const at = (code: string, after: string) => {
         const start = document.getText().indexOf(after + code) + after.length;
         const end = document.positionAt(start + code.length);
@@ -32,9 +36,16 @@ describe('inlay hints', () => {
       };
       assert.deepEqual(at('5.1.1', 'said: 550 '), ['▸ Bad destination mailbox address']);
       assert.deepEqual(at('2.0.0', 'dsn='), ['▸ Other undefined Status']);
-      assert.ok(hints.every((h) => labelOf(h).startsWith('▸ ')), `every label starts with ▸: ${hints.map(labelOf).join(' | ')}`);
+      assert.ok(
+        hints.every((h) => labelOf(h).startsWith('▸ ')),
+        `every label starts with ▸: ${hints.map(labelOf).join(' | ')}`,
+      );
       assert.deepEqual(at('4.7.99', '450 '), [], 'no title for an unregistered code');
     });
-    await eventually(() => hintsOf(document), (h) => h.length === 0, 'no inlay hints after the setting is put back');
+    await eventually(
+      () => hintsOf(document),
+      (h) => h.length === 0,
+      'no inlay hints after the setting is put back',
+    );
   });
 });

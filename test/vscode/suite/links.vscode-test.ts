@@ -18,7 +18,10 @@ describe('document links', () => {
     const onCode = links.filter((l) => l.range.start.line === line && document.getText(l.range) === '5.1.1');
     assert.equal(onCode.length, 2, 'dsn=5.1.1 and the reply');
     for (const link of onCode) assert.match(link.target?.toString(true) ?? '', /^https:\/\/www\.rfc-editor\.org\/rfc\/rfc3463(#.*)?$/);
-    assert.ok(links.every((l) => l.target !== undefined && l.target.scheme === 'https'), 'every link is an https address');
+    assert.ok(
+      links.every((l) => l.target !== undefined && l.target.scheme === 'https'),
+      'every link is an https address',
+    );
   });
 
   it('"RFC 3463 section 3.2" in text links to that section', async () => {

@@ -14,7 +14,10 @@ describe('settings', () => {
     const before = ruleIds(await waitForDiagnostics(document.uri, (d) => hasRule('class-mismatch')(ruleIds(d)), 'class-mismatch'));
     await withSetting('severity.class-mismatch', 'off', async () => {
       const after = ruleIds(await waitForDiagnostics(document.uri, (d) => !hasRule('class-mismatch')(ruleIds(d)), 'class-mismatch to go'));
-      assert.deepEqual(after, before.filter((r) => r !== 'class-mismatch'));
+      assert.deepEqual(
+        after,
+        before.filter((r) => r !== 'class-mismatch'),
+      );
     });
     await waitForDiagnostics(document.uri, (d) => hasRule('class-mismatch')(ruleIds(d)), 'class-mismatch to come back');
   });

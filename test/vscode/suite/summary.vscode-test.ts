@@ -7,7 +7,9 @@ import { activeExtension, openFixture } from './support';
 const WAIT_MS = 20_000;
 
 function summaryTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.startsWith('SMTP status codes in'));
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.startsWith('SMTP status codes in'));
 }
 
 /** Resolves once `accept` holds for the summary tabs, checking now and on every tab change. */
@@ -23,7 +25,11 @@ function waitForSummaryTabs(accept: (tabs: vscode.Tab[]) => boolean, what: strin
     const subscription = vscode.window.tabGroups.onDidChangeTabs(check);
     const deadline = setTimeout(() => {
       subscription.dispose();
-      reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`));
+      reject(
+        new Error(
+          `timed out after ${WAIT_MS} ms waiting for ${what}; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`,
+        ),
+      );
     }, WAIT_MS);
     check();
   });
@@ -41,7 +47,11 @@ describe('summary', () => {
     const input = tab.input as vscode.TabInputWebview;
     assert.match(input.viewType, /smtpStatus\.summary$/);
     assert.notEqual(tab.group.viewColumn, vscode.ViewColumn.One, 'beside the log, not over it');
-    assert.equal(vscode.window.visibleTextEditors.some((e) => e.document === document), true, 'the log stays visible');
+    assert.equal(
+      vscode.window.visibleTextEditors.some((e) => e.document === document),
+      true,
+      'the log stays visible',
+    );
     await vscode.window.tabGroups.close(tab);
     await waitForSummaryTabs((tabs) => tabs.length === 0, 'the summary tab to close');
   });

@@ -59,7 +59,12 @@ export async function hoverText(document: vscode.TextDocument, position: vscode.
 }
 
 export async function completionLabels(document: vscode.TextDocument, position: vscode.Position, trigger?: string): Promise<string[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position, trigger);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    document.uri,
+    position,
+    trigger,
+  );
   return list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
 }
 
@@ -105,7 +110,11 @@ export function waitForDiagnostics(
     });
     const deadline = setTimeout(() => {
       finish();
-      reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what} in ${uri.path}; diagnostics now: ${JSON.stringify(ruleIds(ourDiagnostics(uri)))}`));
+      reject(
+        new Error(
+          `timed out after ${WAIT_MS} ms waiting for ${what} in ${uri.path}; diagnostics now: ${JSON.stringify(ruleIds(ourDiagnostics(uri)))}`,
+        ),
+      );
     }, WAIT_MS);
     check();
   });

@@ -8,7 +8,12 @@ import { VERSION } from '../version';
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** SARIF has no level between warning and note, so information and hints are both notes. */
-const LEVEL: Record<Exclude<SeveritySetting, 'off'>, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVEL: Record<Exclude<SeveritySetting, 'off'>, Result.level> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 /**
  * A SARIF 2.1.0 log with one run: every rule of the service in the driver, one result per

@@ -78,14 +78,22 @@ export function formatSummaryText({ summary, top }: SummaryReport): string {
   out.push('Outcomes');
   const width = Math.max(...OUTCOMES.map((o) => OUTCOME_LABEL[o].length));
   const countWidth = Math.max(...OUTCOMES.map((o) => number(summary.outcomes[o]).length));
-  for (const o of OUTCOMES) out.push(`  ${OUTCOME_LABEL[o].padEnd(width)}  ${number(summary.outcomes[o]).padStart(countWidth)}${o === 'deferred' ? '  (lines)' : ''}`);
+  for (const o of OUTCOMES)
+    out.push(
+      `  ${OUTCOME_LABEL[o].padEnd(width)}  ${number(summary.outcomes[o]).padStart(countWidth)}${o === 'deferred' ? '  (lines)' : ''}`,
+    );
   out.push('');
   const codes = summary.byCode.slice(0, top);
   out.push(codes.length === 0 ? 'No codes.' : `Top codes (${codes.length} of ${number(summary.byCode.length)}; lines)`);
   out.push(...table(codes.map(codeCells), ['lines', 'code', 'reply', 'status', 'outcomes', 'title']));
   if (summary.topUnregistered.length > 0) {
     out.push('', 'Unregistered codes');
-    out.push(...table(summary.topUnregistered.map((u) => [number(u.count), u.code]), ['lines', 'code']));
+    out.push(
+      ...table(
+        summary.topUnregistered.map((u) => [number(u.count), u.code]),
+        ['lines', 'code'],
+      ),
+    );
   }
   out.push('', ...barChart(summary));
   return `${out.join('\n')}\n`;
@@ -108,7 +116,9 @@ function table(rows: string[][], header: string[]): string[] {
   if (rows.length === 0) return [];
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  return all.map((r) => `  ${r.map((cell, i) => (i === 0 ? cell.padStart(widths[i]) : i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')}`.trimEnd());
+  return all.map((r) =>
+    `  ${r.map((cell, i) => (i === 0 ? cell.padStart(widths[i]) : i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')}`.trimEnd(),
+  );
 }
 
 const BAR_WIDTH = 50;
@@ -138,7 +148,13 @@ export function formatSummaryMarkdown({ summary, top }: SummaryReport): string {
   for (const o of OUTCOMES) out.push(`| ${OUTCOME_LABEL[o]} | ${number(summary.outcomes[o])} |`);
   const codes = summary.byCode.slice(0, top);
   if (codes.length > 0) {
-    out.push('', `Top codes (${codes.length} of ${number(summary.byCode.length)}):`, '', '| lines | code | reply | status | outcomes | title |', '|---:|---|---|---|---|---|');
+    out.push(
+      '',
+      `Top codes (${codes.length} of ${number(summary.byCode.length)}):`,
+      '',
+      '| lines | code | reply | status | outcomes | title |',
+      '|---:|---|---|---|---|---|',
+    );
     for (const c of codes) out.push(`| ${codeCells(c).map(cell).join(' | ')} |`);
   }
   if (summary.topUnregistered.length > 0) {
