@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { summarizeFile } from '../../server/src/node/summarizeFile';
 import { Analysis, computeDiagnostics, DEFAULT_SETTINGS } from '../../server/src/service';
+import { cliRows, type Row } from './cli';
 import { BenchClient, type DiagnosticsMode } from './client';
 import { generateLog } from './generate';
 import { measureGrammar } from './grammar';
@@ -14,6 +15,7 @@ import { measureGrammar } from './grammar';
 // Built to out/scripts/bench/main.js.
 const root = join(__dirname, '..', '..', '..');
 const SERVER = join(root, 'dist', 'server.js');
+const CLI = join(root, 'dist', 'cli.js');
 const BARE = join(root, 'out', 'bench', 'bare-server.js');
 /** What `npm run package` makes: the desktop package and the web one (`--target web`). */
 const PACKAGES = [
@@ -30,15 +32,6 @@ const median = (xs: number[]) => {
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-interface Row {
-  id: string;
-  what: string;
-  measured: string;
-  ratio: number;
-  goal: string;
-  met: boolean;
-}
 
 /** P1: recognise + diagnose in process vs a bare candidate regex over the same text. */
 function analysisThroughput(text: string, rounds: number): { ratio: number; mbPerSecond: number; ms: number } {
@@ -111,11 +104,12 @@ async function initializeMs(script: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  for (const file of [SERVER, BARE, ...PACKAGES.map((p) => p.file)]) {
+  for (const file of [SERVER, BARE, CLI, ...PACKAGES.map((p) => p.file)]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run bench\`, which builds it first`);
   }
   const started = performance.now();
   const rows: Row[] = [];
+  const notes: string[] = [];
   const scaling: string[] = [
     '| size | P1 analysis ms (MB/s) | P2 open ms, pull (bare) | P3 edit ms, pull (bare) | P2 open ms, push (bare) | P3 edit ms, push (bare) | P5 RSS growth MB, pull (bare) |',
     '|---|---|---|---|---|---|---|',
@@ -276,6 +270,9 @@ async function main(): Promise<void> {
       goal: '<= 10x',
       met: p8 <= 10,
     });
+    const cli = await cliRows(CLI, folder, log);
+    rows.push(...cli.rows);
+    notes.push(...cli.notes);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -288,7 +285,7 @@ async function main(): Promise<void> {
   const cpu = os.cpus();
   const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${fmt(os.totalmem() / 1024 ** 3, 0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
   const seconds = (performance.now() - started) / 1000;
-  const output = `${table}\n\nHow the figures scale (medians; linear is the goal):\n\n${scaling.join('\n')}\n`;
+  const output = `${table}\n${notes.map((n) => `\n${n}\n`).join('')}\nHow the figures scale (medians; linear is the goal):\n\n${scaling.join('\n')}\n`;
   process.stdout.write(`${output}\nMachine: ${machine}. Benchmark took ${fmt(seconds, 0)} s.\n`);
 
   const doc = join(root, 'docs', 'performance.md');

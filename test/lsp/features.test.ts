@@ -204,7 +204,15 @@ describe('summary of a log', () => {
       lines: number;
       codes: number;
       byClass: Record<string, number>;
-      byCode: { code: string; count: number; status: string; lines: number[] }[];
+      byCode: {
+        code: string;
+        replyCode: number | null;
+        count: number;
+        status: string;
+        lines: number[];
+        outcomes: Record<string, number>;
+      }[];
+      outcomes: Record<string, number>;
       byVendor: Record<string, number>;
       topUnregistered: { code: string; count: number }[];
       perHour: { hour: string; transient: number; permanent: number }[];
@@ -213,16 +221,26 @@ describe('summary of a log', () => {
     assert.equal(summary.lines, 5);
     assert.equal(summary.codes, 7);
     assert.deepEqual(summary.byClass, { '2': 2, '4': 2, '5': 3 });
+    // A code written twice on a line (dsn=5.1.1 and 550 5.1.1) counts once, with its reply code.
     assert.deepEqual(
-      summary.byCode.map((c) => [c.code, c.count, c.status, c.lines]),
+      summary.byCode.map((c) => [c.code, c.replyCode, c.count, c.status, c.lines, c.outcomes]),
       [
-        ['2.0.0', 2, 'registered', [2]],
-        ['5.1.1', 2, 'registered', [0]],
-        ['4.4.1', 1, 'registered', [1]],
-        ['4.7.99', 1, 'unregistered', [4]],
-        ['5.7.606', 1, 'vendor', [3]],
+        ['2.0.0', 250, 1, 'registered', [2], { delivered: 1 }],
+        ['4.4.1', null, 1, 'registered', [1], { deferred: 1 }],
+        ['4.7.99', 451, 1, 'unregistered', [4], {}],
+        ['5.1.1', 550, 1, 'registered', [0], { bounced: 1 }],
+        ['5.7.606', 550, 1, 'vendor', [3], {}],
       ],
     );
+    assert.deepEqual(summary.outcomes, {
+      delivered: 1,
+      deferred: 1,
+      bounced: 1,
+      expired: 0,
+      rejected: 0,
+      milterRejected: 0,
+      rejectWarnings: 0,
+    });
     assert.deepEqual(summary.byVendor, { microsoft: 1 });
     assert.deepEqual(summary.topUnregistered, [{ code: '4.7.99', count: 1 }]);
     assert.deepEqual(summary.perHour, [
