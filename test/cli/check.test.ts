@@ -344,6 +344,21 @@ describe('check: directories and globs', () => {
     }
   });
 
+  test('--ignore-unknown: named files and glob matches a walk would leave out are skipped, the others checked', () => {
+    const { dir, remove } = tree();
+    try {
+      const named = run(['check', '--ignore-unknown', 'mail.log', 'docs/notes.md', 'src/server.go'], { cwd: dir });
+      assert.equal(named.status, 1);
+      assert.deepEqual(filesOf(named.stdout), ['mail.log', 'src/server.go']);
+      assert.match(named.stdout, /in 2 files; 2 files checked\.\n$/);
+      const none = run(['check', '--ignore-unknown', 'docs/notes.md'], { cwd: dir });
+      assert.deepEqual([none.status, none.stdout, none.stderr], [0, 'No problems in 0 files checked.\n', '']);
+      assert.deepEqual(filesOf(run(['check', '--ignore-unknown', 'docs/*'], { cwd: dir }).stdout), []);
+    } finally {
+      remove();
+    }
+  });
+
   test('globs: matches filtered by .gitignore and node_modules', () => {
     const { dir, remove } = tree();
     try {

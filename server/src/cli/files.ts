@@ -46,6 +46,11 @@ export interface CollectOptions {
   encoding?: string;
   /** Which files a directory walk takes (default: those the editor would check, `isCheckedInWalk`). */
   takeInWalk?: (path: string) => boolean;
+  /**
+   * `--ignore-unknown`: named files and glob matches are taken only if a walk would take them, as
+   * pre-commit and lint-staged pass every changed file (prettier's option of the same name).
+   */
+  ignoreUnknown?: boolean;
 }
 
 /** Directories never walked into, whatever .gitignore says. */
@@ -65,8 +70,9 @@ export function collectSources(inputs: readonly string[], options: CollectOption
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
   const ignores = new IgnoreRoots();
+  const take = options.takeInWalk ?? isCheckedInWalk;
   const addFile = (path: string, languageId = languageForFile(path) ?? FALLBACK_LANGUAGE) => {
-    if (seen.has(path)) return;
+    if (seen.has(path) || (options.ignoreUnknown && !take(path))) return;
     seen.add(path);
     sources.push({ path, display: displayPath(path, options.cwd), languageId, uri: pathToFileURL(path).href });
   };
@@ -86,7 +92,7 @@ export function collectSources(inputs: readonly string[], options: CollectOption
       let ignore = ignores.at(root);
       // A directory named on the command line is walked even if .gitignore leaves it out.
       if (root !== path && ignore.ignoresWithParents(path, true)) ignore = ignores.at(path);
-      walk(path, ignore, options.takeInWalk ?? isCheckedInWalk, options.cwd, problems, addFile);
+      walk(path, ignore, take, options.cwd, problems, addFile);
     } else if (stat.kind === 'missing' && isDynamicPattern(input)) {
       expandGlob(input, options.cwd, ignores, problems, addFile);
     } else if (stat.kind === 'missing') {

@@ -8,6 +8,7 @@ export const INPUT_OPTIONS = {
   encoding: { type: 'string' },
   language: { type: 'string' },
   'stdin-filename': { type: 'string' },
+  'ignore-unknown': { type: 'boolean' },
 } as const;
 
 export const INPUT_HELP = `Inputs:
@@ -26,12 +27,14 @@ export const INPUT_HELP = `Inputs:
                          latin1, windows-1252, iso-8859-15, shift_jis, euc-jp, euc-kr, gb18030, ...
   --language ID          language of standard input (default: log)
   --stdin-filename PATH  the file standard input stands for: shown in the output, and its
-                         name picks the language unless --language is given`;
+                         name picks the language unless --language is given
+  --ignore-unknown       skip named files and glob matches that a directory walk would leave
+                         out (JSON, Markdown, images, ...), for hooks that pass every changed file`;
 
 /** Checks the inputs and input options of a command and turns them into collection options. */
 export function collectOptions(
   positionals: string[],
-  values: { encoding?: string; language?: string; 'stdin-filename'?: string },
+  values: { encoding?: string; language?: string; 'stdin-filename'?: string; 'ignore-unknown'?: boolean },
   io: Io,
   usage: string,
 ): CollectOptions {
@@ -52,5 +55,6 @@ export function collectOptions(
     stdinLanguage: values.language ?? 'log',
     stdinLanguageGiven: values.language !== undefined,
     stdinFilename: values['stdin-filename'],
+    ignoreUnknown: values['ignore-unknown'] === true,
   };
 }
