@@ -22,7 +22,7 @@ import { repoRoot } from './paths.mjs';
 import { startSameOriginServer } from './same-origin.mjs';
 import { step } from './progress.mjs';
 import { startVSCodeServer } from './server.mjs';
-import { QUIET_SETTINGS } from './settings.mjs';
+import { LOG_READING_SETTINGS, QUIET_SETTINGS } from './settings.mjs';
 import { ensureChromium, ensureUnzip, ensureVSCodeServer } from './tools.mjs';
 import { keepTemporaryFolders, makeTemporaryFolder } from './workdir.mjs';
 
@@ -40,9 +40,7 @@ const { values: options } = parseArgs({
 const UI_SETTINGS = {
   ...QUIET_SETTINGS,
   'workbench.colorTheme': 'Default Dark+',
-  'editor.wordWrap': 'on',
-  // Wrapping may break at spaces and brackets, never inside a code (5.1.1) or an address.
-  'editor.wordWrapBreakAfterCharacters': ' \t})]?|&,;',
+  ...LOG_READING_SETTINGS,
   'editor.fontSize': 14,
   'security.workspace.trust.enabled': false,
   'editor.hover.delay': 300,
