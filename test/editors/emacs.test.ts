@@ -5,12 +5,11 @@
 // it is not tested here. `npm run test:editors` installs Debian's emacs-nox and elpa-eglot.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { positionIn } from '../e2e/support/workbench';
 import { repoPath } from '../support/paths';
+import { editorWorkspace, TYPED_LINE } from './support';
 
 const hasEglot = spawnSync('emacs', ['--batch', '--eval', "(require 'eglot)"], { encoding: 'utf8' }).status === 0;
 const skip = hasEglot ? false : 'Emacs with Eglot is not installed (npm run test:editors installs Debian’s emacs-nox and elpa-eglot)';
@@ -58,26 +57,16 @@ const DRIVER = `
 `;
 
 describe('Emacs (Eglot) with the configuration of docs/editors.md', { skip }, () => {
-  const work = mkdtempSync(join(tmpdir(), 'smtp-status-emacs-'));
+  const { work, bin, files, hover } = editorWorkspace('emacs', ['mail.log']);
   after(() => rmSync(work, { recursive: true, force: true }));
 
   test('a mail log: its mode, Flymake diagnostics, the hover on 5.1.1, completion after 550 5.7.', () => {
-    const bin = join(work, 'bin');
-    mkdirSync(bin);
-    const server = join(bin, 'smtp-status-language-server');
-    writeFileSync(server, `#!/bin/sh\nexec '${process.execPath}' '${repoPath('bin', 'smtp-status-language-server.js')}' "$@"\n`);
-    chmodSync(server, 0o755);
-    const files = join(work, 'postmaster');
-    mkdirSync(files);
-    copyFileSync(repoPath('test', 'fixtures', 'e2e', 'mail.log'), join(files, 'mail.log'));
-    const hover = positionIn(readFileSync(join(files, 'mail.log'), 'utf8'), '5.1.1', '550 ');
     writeFileSync(join(work, 'config.el'), documentedConfiguration());
     writeFileSync(join(work, 'driver.el'), DRIVER);
     const plan = {
       log: join(files, 'mail.log'),
-      line: hover.line - 1,
-      character: hover.column - 1,
-      typed: 'Dec  6 10:15:11 mx1 postfix/smtpd[4150]: NOQUEUE: reject: RCPT from unknown[203.0.113.77]: 550 5.7.',
+      ...hover,
+      typed: TYPED_LINE,
     };
     writeFileSync(join(work, 'plan.json'), JSON.stringify(plan));
 

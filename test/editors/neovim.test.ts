@@ -6,12 +6,11 @@
 // strings checked. `npm run test:editors` installs Debian's neovim when it is missing.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { positionIn } from '../e2e/support/workbench';
 import { repoPath } from '../support/paths';
+import { editorWorkspace, TYPED_LINE } from './support';
 
 const version = /NVIM v(\d+)\.(\d+)/.exec(spawnSync('nvim', ['--version'], { encoding: 'utf8' }).stdout ?? '');
 const skip = version ? false : 'nvim is not installed (npm run test:editors installs Debian’s neovim)';
@@ -83,21 +82,9 @@ interface Result {
 }
 
 describe('Neovim with the configuration of docs/editors.md', { skip }, () => {
-  const work = mkdtempSync(join(tmpdir(), 'smtp-status-neovim-'));
+  const { work, bin, files, hover } = editorWorkspace('neovim', ['mail.log', 'handler.py']);
   after(() => rmSync(work, { recursive: true, force: true }));
   const { shared, forms } = documentedConfiguration();
-
-  // The command the configuration names, running the built server.
-  const bin = join(work, 'bin');
-  mkdirSync(bin);
-  const server = join(bin, 'smtp-status-language-server');
-  writeFileSync(server, `#!/bin/sh\nexec '${process.execPath}' '${repoPath('bin', 'smtp-status-language-server.js')}' "$@"\n`);
-  chmodSync(server, 0o755);
-  // The sample files, where a postmaster keeps them.
-  const files = join(work, 'postmaster');
-  mkdirSync(files);
-  for (const name of ['mail.log', 'handler.py']) copyFileSync(repoPath('test', 'fixtures', 'e2e', name), join(files, name));
-  const hover = positionIn(readFileSync(join(files, 'mail.log'), 'utf8'), '5.1.1', '550 ');
 
   function runNeovim(form: string): Result {
     const dir = mkdtempSync(join(work, 'run-'));
@@ -106,8 +93,8 @@ describe('Neovim with the configuration of docs/editors.md', { skip }, () => {
     const plan = {
       log: join(files, 'mail.log'),
       python: join(files, 'handler.py'),
-      hover: { line: hover.line - 1, character: hover.column - 1 },
-      typed: 'Dec  6 10:15:11 mx1 postfix/smtpd[4150]: NOQUEUE: reject: RCPT from unknown[203.0.113.77]: 550 5.7.',
+      hover,
+      typed: TYPED_LINE,
     };
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
     const result = spawnSync(
