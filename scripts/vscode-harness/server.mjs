@@ -97,6 +97,8 @@ export async function startVSCodeServer(tools, { label, settings, install = [], 
   return {
     port,
     origin,
+    /** The server process: the extension hosts of its windows are among its descendants. */
+    pid: child.pid,
     dirs,
     logFile,
     /** A path on this machine as the web client names it (remote files). */
