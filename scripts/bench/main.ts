@@ -289,10 +289,15 @@ async function main(): Promise<void> {
   process.stdout.write(`${output}\nMachine: ${machine}. Benchmark took ${fmt(seconds, 0)} s.\n`);
 
   const doc = join(root, 'docs', 'performance.md');
-  const intro = existsSync(doc) ? readFileSync(doc, 'utf8').split('<!-- bench:start -->')[0] : '# Performance\n\n';
+  // What stands around the table (the prose, the real VS Code figures of `npm run bench:vscode`) is kept.
+  const previous = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Performance\n\n';
+  const intro = previous.split('<!-- bench:start -->')[0];
+  const rest = previous.includes('<!-- bench:end -->')
+    ? previous.slice(previous.indexOf('<!-- bench:end -->') + '<!-- bench:end -->\n'.length)
+    : '';
   writeFileSync(
     doc,
-    `${intro}<!-- bench:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; commit ${gitCommit()}; ${fmt(seconds, 0)} s.\n\n${output}<!-- bench:end -->\n`,
+    `${intro}<!-- bench:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; commit ${gitCommit()}; ${fmt(seconds, 0)} s.\n\n${output}<!-- bench:end -->\n${rest}`,
   );
   log(`wrote ${doc}`);
   process.exitCode = rows.every((r) => r.met) ? 0 : 1;

@@ -10,6 +10,8 @@
 //   --update-screenshots  also write the screenshots into docs/images/
 //   --keep                keep the temporary folder (screenshots, logs) even when the run passes
 //   --grep TEXT           run only the tests whose full title contains TEXT (mocha's grep)
+//   --measure             instead of the specs, the measurements of test/e2e/measure/ (`npm run
+//                         bench:vscode`: opening large logs; they write docs/performance.md)
 import Mocha from 'mocha';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -33,6 +35,7 @@ const { values: options } = parseArgs({
     'update-screenshots': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     grep: { type: 'string' },
+    measure: { type: 'boolean', default: false },
   },
 });
 
@@ -47,11 +50,13 @@ const UI_SETTINGS = {
   // No boxes around the word under the cursor and its other occurrences in screenshots.
   'editor.occurrencesHighlight': 'off',
   'editor.selectionHighlight': false,
+  // The web client asks before opening a file over 10 MB; the desktop one, as a user has it, opens logs of 45 MB.
+  'workbench.editorLargeFileConfirmation': 100,
 };
 
 async function main() {
   if (options.keep) keepTemporaryFolders();
-  const specs = await buildUiTests();
+  const specs = await buildUiTests({ measure: options.measure });
   const tools = await ensureVSCodeServer();
   const chromiumPath = ensureChromium();
   ensureUnzip();
@@ -91,10 +96,11 @@ async function main() {
     publishDir,
     userSettingsFile,
     web,
+    serverPids: { withExtension: server.pid, withoutExtension: webServer.pid },
   };
 
   step(`running ${specs.length} UI spec files in Chromium`);
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 90_000, color: process.stdout.isTTY });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: options.measure ? 10 * 60_000 : 90_000, color: process.stdout.isTTY });
   if (options.grep) mocha.grep(options.grep);
   for (const spec of specs) mocha.addFile(spec);
   const stats = await new Promise((resolve) => {

@@ -103,6 +103,8 @@ export async function startVSCodeServer(
   return {
     port: listening,
     origin,
+    /** The server process: the extension hosts of its windows are among its descendants. */
+    pid: child.pid,
     /** Settles when the server exits, stopped or not. */
     exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code))),
     dirs,

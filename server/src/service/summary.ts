@@ -174,8 +174,11 @@ const POSTFIX_TAG = /postfix(?:-[\w.-]+)?(?:\/[\w.-]+)*\/([\w.-]+)\[\d+\]: /y;
 const POSTFIX_CLEANUP = /\b((?:milter-)?reject|warning|hold|discard): (?:header|body|END-OF-MESSAGE) /;
 const POSTFIX_SMTPD = /^\w+: (reject|reject_warning|milter-reject): /;
 // pflogsumm's pattern names every field between (relay=, delay=, delays=, dsn=); Postfix always
-// writes them, so the first `status=` after `to=<...>` is the same field, read more leniently.
-const POSTFIX_DELIVERY = /^[^:\s]+: to=<[^>]*>, (?:.*?, )?status=(sent|deferred|bounced|expired)\b/;
+// writes them, so the first `, status=` field after `to=<...>` is the same field, read more
+// leniently. Found with indexOf: a regex that skips any run of fields to it backtracks on a long
+// line without one.
+const POSTFIX_RECIPIENT = /^[^:\s]+: to=<[^>]*>, /;
+const POSTFIX_STATUS = /^(sent|deferred|bounced|expired)\b/;
 const POSTFIX_EXPIRED = /^[^:\s]+: from=<[^>]*>, status=expired\b/;
 const FIRST_WORD = /^[^:\s]+/;
 const POSTFIX_SKIPPED_WORDS = new Set(['warning', 'fatal', 'panic', 'hold', 'discard']);
@@ -235,7 +238,17 @@ function postfixOutcome(command: string, rest: string): Outcome | undefined {
     if (found === null) return undefined;
     return found[1] === 'reject' ? 'rejected' : found[1] === 'reject_warning' ? 'rejectWarnings' : 'milterRejected';
   }
-  const delivery = POSTFIX_DELIVERY.exec(rest);
-  if (delivery !== null) return delivery[1] === 'sent' ? 'delivered' : (delivery[1] as Outcome);
+  const status = postfixDeliveryStatus(rest);
+  if (status !== undefined) return status === 'sent' ? 'delivered' : (status as Outcome);
   return POSTFIX_EXPIRED.test(rest) ? 'expired' : undefined;
+}
+
+/** The `status=` word of a Postfix delivery line (`ID: to=<...>, relay=..., status=sent`): the first field of that name. */
+function postfixDeliveryStatus(rest: string): string | undefined {
+  const recipient = POSTFIX_RECIPIENT.exec(rest);
+  if (recipient === null) return undefined;
+  const fields = recipient[0].length;
+  const at = rest.startsWith('status=', fields) ? fields : rest.indexOf(', status=', fields) + 2;
+  if (at < fields) return undefined;
+  return POSTFIX_STATUS.exec(rest.slice(at + 'status='.length))?.[1];
 }
