@@ -9,7 +9,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { repoPath } from '../support/paths';
-import { editorWorkspace, TYPED_LINE } from './support';
+import { editorWorkspace, runEditor, TYPED_LINE } from './support';
 
 const hasEglot = spawnSync('emacs', ['--batch', '--eval', "(require 'eglot)"], { encoding: 'utf8' }).status === 0;
 const skip = hasEglot ? false : 'Emacs with Eglot is not installed (npm run test:editors installs Debian’s emacs-nox and elpa-eglot)';
@@ -57,7 +57,8 @@ const DRIVER = `
 `;
 
 describe('Emacs (Eglot) with the configuration of docs/editors.md', { skip }, () => {
-  const { work, bin, files, hover } = editorWorkspace('emacs', ['mail.log']);
+  const workspace = editorWorkspace('emacs', ['mail.log']);
+  const { work, files, hover } = workspace;
   after(() => rmSync(work, { recursive: true, force: true }));
 
   test('a mail log: its mode, Flymake diagnostics, the hover on 5.1.1, completion after 550 5.7.', () => {
@@ -70,18 +71,16 @@ describe('Emacs (Eglot) with the configuration of docs/editors.md', { skip }, ()
     };
     writeFileSync(join(work, 'plan.json'), JSON.stringify(plan));
 
-    const result = spawnSync('emacs', ['--batch', '--no-init-file', '-l', join(work, 'config.el'), '-l', join(work, 'driver.el')], {
-      cwd: files,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: {
-        ...process.env,
-        PATH: `${bin}:${process.env.PATH}`,
+    const result = runEditor(
+      workspace,
+      'emacs',
+      ['--batch', '--no-init-file', '-l', join(work, 'config.el'), '-l', join(work, 'driver.el')],
+      {
         HOME: work,
         SMTP_STATUS_PLAN: join(work, 'plan.json'),
         SMTP_STATUS_OUT: join(work, 'out.json'),
       },
-    });
+    );
     assert.equal(result.status, 0, `emacs: ${result.stderr}`);
     const seen = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8')) as {
       error?: string;

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { repoPath } from '../support/paths';
-import { editorWorkspace, TYPED_LINE } from './support';
+import { editorWorkspace, runEditor, TYPED_LINE } from './support';
 
 const version = /NVIM v(\d+)\.(\d+)/.exec(spawnSync('nvim', ['--version'], { encoding: 'utf8' }).stdout ?? '');
 const skip = version ? false : 'nvim is not installed (npm run test:editors installs Debian’s neovim)';
@@ -82,7 +82,8 @@ interface Result {
 }
 
 describe('Neovim with the configuration of docs/editors.md', { skip }, () => {
-  const { work, bin, files, hover } = editorWorkspace('neovim', ['mail.log', 'handler.py']);
+  const workspace = editorWorkspace('neovim', ['mail.log', 'handler.py']);
+  const { work, files, hover } = workspace;
   after(() => rmSync(work, { recursive: true, force: true }));
   const { shared, forms } = documentedConfiguration();
 
@@ -97,23 +98,17 @@ describe('Neovim with the configuration of docs/editors.md', { skip }, () => {
       typed: TYPED_LINE,
     };
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
-    const result = spawnSync(
+    const result = runEditor(
+      workspace,
       'nvim',
       ['--headless', '-i', 'NONE', '-u', join(dir, 'init.lua'), '-c', `luafile ${join(dir, 'driver.lua')}`],
       {
-        cwd: files,
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: {
-          ...process.env,
-          PATH: `${bin}:${process.env.PATH}`,
-          XDG_CONFIG_HOME: join(dir, 'config'),
-          XDG_DATA_HOME: join(dir, 'data'),
-          XDG_STATE_HOME: join(dir, 'state'),
-          XDG_CACHE_HOME: join(dir, 'cache'),
-          SMTP_STATUS_PLAN: join(dir, 'plan.json'),
-          SMTP_STATUS_OUT: join(dir, 'out.json'),
-        },
+        XDG_CONFIG_HOME: join(dir, 'config'),
+        XDG_DATA_HOME: join(dir, 'data'),
+        XDG_STATE_HOME: join(dir, 'state'),
+        XDG_CACHE_HOME: join(dir, 'cache'),
+        SMTP_STATUS_PLAN: join(dir, 'plan.json'),
+        SMTP_STATUS_OUT: join(dir, 'out.json'),
       },
     );
     assert.equal(result.status, 0, `nvim: ${result.stderr}${result.stdout}`);

@@ -1,5 +1,6 @@
 // What the editor tests share: a scratch folder with the command the documented configurations
 // name, the sample files, and what to ask for in them.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,4 +35,14 @@ export function editorWorkspace(editor: string, files: string[]): EditorWorkspac
   for (const name of files) copyFileSync(repoPath('test', 'fixtures', 'e2e', name), join(folder, name));
   const { line, column } = positionIn(readFileSync(join(folder, 'mail.log'), 'utf8'), '5.1.1', '550 ');
   return { work, bin, files: folder, hover: { line: line - 1, character: column - 1 } };
+}
+
+/** Runs an editor in the sample files' folder, the server's command first on PATH, for a minute at most. */
+export function runEditor(workspace: EditorWorkspace, command: string, args: string[], env: Record<string, string>) {
+  return spawnSync(command, args, {
+    cwd: workspace.files,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, PATH: `${workspace.bin}:${process.env.PATH}`, ...env },
+  });
 }
