@@ -106,13 +106,24 @@ async function fetchWorkbench(url: string): Promise<string> {
 
 describe('npm start', () => {
   const running = new Set<Started>();
-  after(() => {
-    // A failed test must not leave a server running either.
+  after(async () => {
+    // A failed test must not leave a server running either: stopped as Ctrl+C stops it (which
+    // also removes its folders), and killed if that does not do.
     for (const started of running) {
+      if (processesWith(started.marker).length === 0) continue;
       try {
-        process.kill(-started.child.pid!, 'SIGKILL');
+        process.kill(-started.child.pid!, 'SIGINT');
+        const deadline = Date.now() + STOP_TIMEOUT_MS;
+        while (processesWith(started.marker).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
       } catch {
-        // The group is gone: nothing left to stop.
+        // The group is gone.
+      }
+      for (const pid of processesWith(started.marker)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Gone meanwhile.
+        }
       }
     }
   });
