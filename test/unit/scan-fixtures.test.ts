@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { repoPath } from '../support/paths';
-import { scanDocument } from '../../server/src/scan';
+import { modeForLanguage, scanDocument } from '../../server/src/scan';
 import type { CodeContext, CodeMatch, DocumentScan, ScanMode, SyntaxProblem } from '../../server/src/scan';
 
 const FIXTURE_DIR = repoPath('test', 'fixtures', 'recognition');
@@ -22,9 +22,8 @@ const LANGUAGE_BY_EXTENSION: Readonly<Record<string, string>> = {
   '.json': 'json',
 };
 
-const LOG_LANGUAGES = new Set(['log', 'plaintext']);
-
-const modeOf = (languageId: string): ScanMode => (LOG_LANGUAGES.has(languageId) ? 'log' : 'source');
+/** The mode the editor reads a fixture's language in. */
+const modeOf = (languageId: string): ScanMode => modeForLanguage(languageId);
 
 /** Source fixtures need their language: Python's quotes and comments are not C's. */
 const scan = (text: string, mode: ScanMode, languageId: string): DocumentScan => scanDocument(text, mode, { languageId });
