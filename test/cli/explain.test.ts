@@ -162,6 +162,28 @@ describe('explain --format json', () => {
     );
   });
 
+  test("5.7.139: what the vendor that documents it says, and that it is probably that vendor's", () => {
+    const json = JSON.parse(run(['explain', '--format', 'json', '5.7.139']).stdout);
+    assert.equal(json.enhancedCode.status, 'unregistered');
+    assert.deepEqual(
+      json.enhancedCode.vendors.map((v: { vendor: string; title: string; kind: string; probable: boolean }) => [
+        v.vendor,
+        v.title,
+        v.kind,
+        v.probable,
+      ]),
+      [['microsoft', 'SMTP AUTH disabled', 'own', true]],
+    );
+    assert.match(json.enhancedCode.vendors[0].source, /^https:\/\/learn\.microsoft\.com\//);
+    const text = run(['explain', '535 5.7.139']).stdout;
+    assert.match(text, /5\.7\.139 is probably Microsoft 365 \/ Exchange Online's own code/);
+    assert.match(text, /Fix +Use OAuth for SMTP/);
+    assert.match(text, /information vendor-specific: 5\.7\.139 is not in the IANA registry: probably\s+Microsoft 365/);
+    // A registered code Microsoft documents causes and fixes for: IANA's meaning, then Microsoft's notes.
+    assert.match(run(['explain', '5.1.1']).stdout, /Microsoft 365 \/ Exchange Online documents 5\.1\.1:/);
+    assert.deepEqual(JSON.parse(run(['explain', '--format', 'json', '5.9.1']).stdout).enhancedCode.vendors, []);
+  });
+
   test('4.7.99 and 5.6.10: status and replacement', () => {
     assert.equal(JSON.parse(run(['explain', '--format', 'json', '4.7.99']).stdout).enhancedCode.status, 'unregistered');
     const deprecated = JSON.parse(run(['explain', '--format', 'json', '5.6.10']).stdout).enhancedCode;

@@ -66,6 +66,14 @@ describe('languageForFile', () => {
     ['/var/spool/exim/log/paniclog', 'log'],
     ['/var/log/MAINLOG', 'log'],
     ['syslog.log.1', 'log'],
+    // Rotated and compressed: the language of the log they were.
+    ['/var/log/mail.log.2.gz', 'log'],
+    ['/var/log/maillog-20261101.gz', 'log'],
+    ['/var/log/mainlog.1', 'log'],
+    ['/var/log/mainlog.2.gz', 'log'],
+    ['/var/log/mail.info.3.gz', 'log'],
+    ['/var/log/mail.info.3', 'log'],
+    ['bounce.eml.gz', 'email'],
     ['server.log', 'log'],
     ['session.smtp', 'smtp'],
     ['bounce.eml', 'email'],
@@ -108,8 +116,14 @@ describe('languageForFile', () => {
 describe('isCheckedInWalk', () => {
   const cases: [string, boolean][] = [
     ['/var/log/mail.log', true],
-    ['/var/log/mail.log.2.gz', false],
-    ['/var/log/maillog-20240301.xz', false],
+    // Compressed logs are taken: gzip is read, the others are named with advice.
+    ['/var/log/mail.log.2.gz', true],
+    ['/var/log/maillog-20240301.xz', true],
+    ['/var/log/mail.info.3.gz', true],
+    ['/var/log/mainlog.2.gz', true],
+    ['/var/log/backup.tar.gz', false],
+    ['/var/log/logs.zip', false],
+    ['/src/server.go.1', false],
     ['/src/server.go', true],
     ['/src/package.json', true],
     ['/test/fixtures/bounce.yaml', true],

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { CodeAction, DocumentLink, InlayHint, SemanticTokens } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, PULL_CAPABILITIES, startForSuite, type Diagnostic } from './support/lspClient';
-import { SUMMARY_LOG as LOG } from './support/summaryLog';
+import { SUMMARY_LOG } from './support/summaryLog';
 
 /** The tests' own copy of what clients declare for the features beyond diagnostics. */
 const CAPABILITIES = {
@@ -110,6 +110,12 @@ describe('quick fixes', () => {
 });
 
 describe('inlay hints, semantic tokens, links', () => {
+  const LOG = [
+    'host said: 552 5.2.2 <a@b.example>: Mailbox full',
+    'said: 550 5.7.606 Access denied, banned sending IP [192.0.2.7] [BN8NAM11FT024.eop-nam11.prod.protection.outlook.com]',
+    'see RFC 3463 section 3.3 and RFC5321',
+    'version 2.10.1',
+  ].join('\n');
   const enabled = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: { inlayHints: { enabled: true } } });
   const disabled = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: null });
   const whole = { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } };
@@ -193,12 +199,20 @@ describe('summary of a log', () => {
 
   test('counts per code, class and vendor, unregistered codes, failures per hour', async () => {
     const at = uri('summary.log');
-    await client().open(at, 'log', LOG);
+    await client().open(at, 'log', SUMMARY_LOG);
     const summary = await client().request<{
       lines: number;
       codes: number;
       byClass: Record<string, number>;
-      byCode: { code: string; count: number; status: string; lines: number[] }[];
+      byCode: {
+        code: string;
+        replyCode: number | null;
+        count: number;
+        status: string;
+        lines: number[];
+        outcomes: Record<string, number>;
+      }[];
+      outcomes: Record<string, number>;
       byVendor: Record<string, number>;
       topUnregistered: { code: string; count: number }[];
       perHour: { hour: string; transient: number; permanent: number }[];
@@ -207,16 +221,26 @@ describe('summary of a log', () => {
     assert.equal(summary.lines, 5);
     assert.equal(summary.codes, 7);
     assert.deepEqual(summary.byClass, { '2': 2, '4': 2, '5': 3 });
+    // A code written twice on a line (dsn=5.1.1 and 550 5.1.1) counts once, with its reply code.
     assert.deepEqual(
-      summary.byCode.map((c) => [c.code, c.count, c.status, c.lines]),
+      summary.byCode.map((c) => [c.code, c.replyCode, c.count, c.status, c.lines, c.outcomes]),
       [
-        ['2.0.0', 2, 'registered', [2]],
-        ['5.1.1', 2, 'registered', [0]],
-        ['4.4.1', 1, 'registered', [1]],
-        ['4.7.99', 1, 'unregistered', [4]],
-        ['5.7.606', 1, 'vendor', [3]],
+        ['2.0.0', 250, 1, 'registered', [2], { delivered: 1 }],
+        ['4.4.1', null, 1, 'registered', [1], { deferred: 1 }],
+        ['4.7.99', 451, 1, 'unregistered', [4], {}],
+        ['5.1.1', 550, 1, 'registered', [0], { bounced: 1 }],
+        ['5.7.606', 550, 1, 'vendor', [3], {}],
       ],
     );
+    assert.deepEqual(summary.outcomes, {
+      delivered: 1,
+      deferred: 1,
+      bounced: 1,
+      expired: 0,
+      rejected: 0,
+      milterRejected: 0,
+      rejectWarnings: 0,
+    });
     assert.deepEqual(summary.byVendor, { microsoft: 1 });
     assert.deepEqual(summary.topUnregistered, [{ code: '4.7.99', count: 1 }]);
     assert.deepEqual(summary.perHour, [

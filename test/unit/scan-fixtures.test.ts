@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { repoPath } from '../support/paths';
-import { scanDocument } from '../../server/src/scan';
+import { modeForLanguage, scanDocument } from '../../server/src/scan';
 import type { CodeContext, CodeMatch, DocumentScan, ScanMode, SyntaxProblem } from '../../server/src/scan';
 
 const FIXTURE_DIR = repoPath('test', 'fixtures', 'recognition');
@@ -31,9 +31,8 @@ const LANGUAGE_BY_EXTENSION: Readonly<Record<string, string>> = {
   '.toml': 'toml',
 };
 
-const LOG_LANGUAGES = new Set(['log', 'plaintext']);
-
-const modeOf = (languageId: string): ScanMode => (LOG_LANGUAGES.has(languageId) ? 'log' : 'source');
+/** The mode the editor reads a fixture's language in. */
+const modeOf = (languageId: string): ScanMode => modeForLanguage(languageId);
 
 /** Source fixtures need their language: Python's quotes and comments are not C's. */
 const scan = (text: string, mode: ScanMode, languageId: string): DocumentScan => scanDocument(text, mode, { languageId });
@@ -118,7 +117,7 @@ const fixtureNames = readdirSync(FIXTURE_DIR)
 
 /** One code in the notation of the fixtures; the column only when the expectation gives one. */
 function formatCode(code: ExpectedCode | CodeMatch, withColumn: boolean): string {
-  const elsewhere = code.reply !== undefined && ('elsewhere' in code.reply ? code.reply.elsewhere === true : code.reply.start < 0);
+  const elsewhere = code.reply !== undefined && ('start' in code.reply ? code.reply.start < 0 : code.reply.elsewhere === true);
   const reply = code.reply ? (elsewhere ? ` (${code.reply.code})` : ` ${code.reply.code}${code.reply.continuation ? '-' : ''}`) : '';
   const problem = code.problem ? ` !${code.problem}` : '';
   const column = withColumn && code.start !== undefined ? ` @${code.start}` : '';
@@ -176,7 +175,8 @@ test('recognition fixtures are well formed', () => {
     for (const line of fixture.lines) {
       for (const code of line.expected) {
         const parts = new RegExp(code.text.split('.').join('\\D+'));
-        if (!line.text.includes(code.text) && !parts.test(line.text)) errors.push(`${name}:${line.index + 1}: expects ${code.text}, which the line does not hold`);
+        if (!line.text.includes(code.text) && !parts.test(line.text))
+          errors.push(`${name}:${line.index + 1}: expects ${code.text}, which the line does not hold`);
         if (code.start !== undefined && line.text.slice(code.start, code.start + code.text.length) !== code.text) {
           errors.push(`${name}:${line.index + 1}: ${code.text} is not at column ${code.start}`);
         }

@@ -4,6 +4,7 @@ import { check } from './check';
 import { codes } from './codes';
 import { explain } from './explain';
 import { processIo, type Io } from './io';
+import { summary } from './summary';
 import { VERSION } from './version';
 
 const HELP = `Usage: smtp-status <command> [options]
@@ -12,6 +13,7 @@ Commands:
   check <inputs...>    report SMTP status codes that break a rule (text, json, sarif, github)
   explain <code>       explain 5.7.1, X.7.1, 550 or "550 5.7.1" from the IANA registry and RFCs
   codes <inputs...>    list every status code found, with its context and registry status
+  summary <inputs...>  summarise mail logs: outcomes, codes, failures per hour (text, json, markdown)
 
 Options:
   -h, --help           show help (smtp-status <command> --help for a command's options)
@@ -22,6 +24,7 @@ const COMMANDS = new Map<string, (args: string[], io: Io) => Promise<number>>([
   ['check', check],
   ['explain', explain],
   ['codes', codes],
+  ['summary', summary],
 ]);
 
 async function main(argv: string[], io: Io): Promise<number> {

@@ -6,3 +6,15 @@ export { replyCodesOnLine } from './syntax';
 export { CodeTable } from './codeTable';
 export { modeForDocument, modeForLanguage } from './languages';
 export { HARAKA_HELPERS, libraryCallAt, type LibraryCall } from './libraryCalls';
+export {
+  fieldOf,
+  hasRecipient,
+  reportAround,
+  ReportIndex,
+  TextLines,
+  type Lines,
+  type Report,
+  type ReportBlock,
+  type ReportBlockKind,
+  type ReportHeader,
+} from './reports';

@@ -4,10 +4,13 @@ import {
   INITIAL_STATE,
   modeForDocument,
   replyCodesOnLine,
+  ReportIndex,
   sameState,
   scanLineInto,
   scanTable,
+  TextLines,
   type CodeMatch,
+  type Lines,
   type ReplyMatch,
   type ScanMode,
   type ScanState,
@@ -39,6 +42,11 @@ export class Analysis {
   readonly mode: ScanMode;
   readonly languageId: string;
   codes = new CodeTable();
+  /**
+   * Log mode: the delivery status reports of the document (RFC 3464), found around the codes of
+   * `Status:` lines, with the vendor of each message and recipient; empty in other modes.
+   */
+  reports = new ReportIndex();
   /** Source mode: the state at the end of each line. */
   private lineStates: (ScanState | undefined)[] = [];
 
@@ -66,6 +74,7 @@ export class Analysis {
     if (this.mode === 'source')
       this.lineStates = replaced(this.lineStates, first, last - first + 1, new Array<undefined>(last + delta - first + 1));
     this.rescan(document, first, Math.min(last + delta, document.lineCount - 1));
+    if (this.mode === 'log') this.reports.update(documentLines(document), this.codes, first, last, delta);
   }
 
   /** Source mode: the state line `line` starts in (what the line before ended in); undefined in other modes. */
@@ -76,8 +85,10 @@ export class Analysis {
 
   private scanAll(document: DocumentLike): void {
     const lineStates: ScanState[] = [];
-    this.codes = scanTable(document.getText(), this.mode, { languageId: this.languageId, lineStates });
+    const text = document.getText();
+    this.codes = scanTable(text, this.mode, { languageId: this.languageId, lineStates });
     this.lineStates = lineStates;
+    this.reports = this.mode === 'log' ? ReportIndex.build(new TextLines(text), this.codes) : new ReportIndex();
   }
 
   /** Drops the matches on lines `first..last` and moves the later ones by `delta` lines. */
@@ -158,6 +169,11 @@ function replaced<T>(list: T[], index: number, count: number, items: T[]): T[] {
     return list;
   }
   return list.slice(0, index).concat(items, list.slice(index + count));
+}
+
+/** A document's lines, as the report reader asks for them. */
+export function documentLines(document: LinedDocument): Lines {
+  return { text: (line) => (line >= 0 && line < document.lineCount ? lineText(document, line) : undefined) };
 }
 
 /** The text of one line, without its line break. */

@@ -17,6 +17,7 @@ export function inlayHints(analysis: Analysis, document: DocumentLike, range: Ra
   if (!settings.enable || !settings.inlayHints) return [];
   const hints: InlayHint[] = [];
   const codes = analysis.codes;
+  const context = { reports: analysis.reports };
   for (let i = codes.firstOnLine(range.start.line); i < codes.length && hints.length < MAX_HINTS; i++) {
     const match = codes.get(i);
     if (match.line > range.end.line) break;
@@ -29,7 +30,7 @@ export function inlayHints(analysis: Analysis, document: DocumentLike, range: Ra
     }
     const title =
       siteCode(settings, match.class, match.subject, match.detail)?.title ??
-      vendorMeaning(codes, i)?.code.title ??
+      vendorMeaning(codes, i, context)?.code.title ??
       lookupCode(match.subject, match.detail)?.title;
     if (!title) continue;
     hints.push({ position: { line: match.line, character: match.end }, label: `▸ ${title}`, paddingLeft: true });

@@ -161,8 +161,8 @@ export function checkRecognizer(text: string, languageId: string, uri: string, o
 
 /** Hosts a markdown link may point to: the RFCs, IANA, the IETF datatracker. */
 const STANDARD_HOSTS = /^https:\/\/(?:www\.)?(?:rfc-editor\.org|iana\.org|datatracker\.ietf\.org)\//;
-/** The vendor documentation pages the registry names (fixed in the source, never from a document). */
-const VENDOR_SOURCES = new Set(VENDORS.map((v) => v.source));
+/** The vendor documentation pages the registry names, the vendors' and each code's (fixed in the source, never from a document). */
+const VENDOR_SOURCES = new Set(VENDORS.flatMap((v) => [v.source, ...v.codes.flatMap((c) => (c.source === undefined ? [] : [c.source]))]));
 
 /** Whether a link target is one the service may build: https to the RFCs, IANA or the IETF, or a registry vendor page. */
 export function allowedLink(url: string): boolean {
