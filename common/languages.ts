@@ -3,8 +3,9 @@
  * directory: mail logs (the built-in `log` language, to which the manifest adds mail-log file
  * names), plain text, SMTP transcripts, messages, the source languages of mail software, and the
  * data files that hold providers' event payloads and mail servers' configuration. Kotlin, Scala,
- * Elixir, Erlang and TOML are not built into VS Code: their ids are those of the language
- * extensions people install for them.
+ * Elixir, Erlang and TOML are not built into VS Code: the manifest declares them by file extension
+ * with the ids the language extensions people install for them use (VS Code merges the two), so
+ * their files are read as code even where no such extension is installed.
  */
 export const SERVED_LANGUAGES: readonly string[] = [
   'log',

@@ -70,3 +70,23 @@ describe('check: delivery status notifications', () => {
       assert.ok(rules.includes(rule), rule);
   });
 });
+
+describe("check: providers' payloads", () => {
+  const PAYLOAD_FIXTURES = repoPath('test', 'fixtures', 'payloads');
+  /** `file:line severity rule`: the column is the unit tests' to check. */
+  const placed = (stdout: string) => heads(stdout).map((h) => h.replace(/:\d+: /, ' '));
+
+  test('an SES action against its status, and a generic status beside a precise reply, in JSON and YAML', () => {
+    const { status, stdout } = run(['check', '.'], { cwd: PAYLOAD_FIXTURES });
+    assert.equal(status, 1);
+    assert.deepEqual(placed(stdout), [
+      'mailgun-generic.json:6 information status-diagnostic-mismatch',
+      'ses-contradictions.json:10 warning action-status-mismatch',
+      'ses-contradictions.json:11 information status-diagnostic-mismatch',
+      'ses-contradictions.yaml:12 warning action-status-mismatch',
+      'ses-contradictions.yaml:17 information status-diagnostic-mismatch',
+    ]);
+    assert.match(stdout, /Action delivered with Status 5\.1\.1: /);
+    assert.equal(lines(stdout).at(-1), '5 problems (2 warnings, 3 information) in 3 files; 3 files checked.');
+  });
+});

@@ -119,4 +119,22 @@ describe('delivery status notifications over the built server', () => {
       /Microsoft 365 \/ Exchange Online \(vendor-specific\).*Fix:/s,
     );
   });
+  test("providers' payloads: an SES recipient's action against its status, in JSON and in YAML", async () => {
+    const payload = (name: string) => readFileSync(repoPath('test', 'fixtures', 'payloads', name), 'utf8');
+    for (const [name, languageId, expected] of [
+      ['ses-contradictions.json', 'json', ['9 delivered action-status-mismatch', '10 5.0.0 status-diagnostic-mismatch']],
+      ['ses-contradictions.yaml', 'yaml', ['11 delayed action-status-mismatch', '16 5.0.0 status-diagnostic-mismatch']],
+    ] as const) {
+      const uri = uriFor(name);
+      const text = payload(name);
+      await client().open(uri, languageId, text);
+      const diagnostics = await client().diagnostics(uri);
+      const lines = text.split('\n');
+      const placed = diagnostics.map(
+        (d) => `${d.range.start.line} ${lines[d.range.start.line].slice(d.range.start.character, d.range.end.character)} ${d.code}`,
+      );
+      assert.deepEqual(placed, expected, name);
+      assert.equal(diagnostics[0].relatedInformation?.[0].location.uri, uri, 'the status it disagrees with, in the same payload');
+    }
+  });
 });

@@ -268,3 +268,65 @@ describe('the class a code is useful in (from the registry descriptions)', () =>
     assert.deepEqual(diagnose('451 4.7.1 Greylisted\n', DEFAULT_SETTINGS, 'log'), []);
   });
 });
+
+describe("the DSN rules in providers' payloads (JSON, JSONC, YAML)", () => {
+  const payload = (name: string) => readFileSync(repoPath('test', 'fixtures', 'payloads', name), 'utf8');
+  const diagnosePayload = (name: string, languageId: string) => {
+    const document = TextDocument.create(`file:///x/${name}`, languageId, 1, payload(name));
+    return { text: document.getText(), diagnostics: computeDiagnostics(analyze(document), document, {}, DEFAULT_SETTINGS) };
+  };
+  const at = (text: string, range: Diagnostic['range']) =>
+    text.split('\n')[range.start.line].slice(range.start.character, range.end.character);
+  /** `line text rule` (1-based line, the text the range covers). */
+  const placed = (text: string, ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line + 1} ${at(text, d.range)} ${d.code}`);
+
+  test('an SES recipient delivered with 5.1.1 is action-status-mismatch; failed with 5.1.1 or 4.4.7 is not', () => {
+    for (const languageId of ['json', 'jsonc']) {
+      const { text, diagnostics } = diagnosePayload('ses-contradictions.json', languageId);
+      assert.deepEqual(
+        placed(text, diagnostics),
+        ['10 delivered action-status-mismatch', '11 5.0.0 status-diagnostic-mismatch'],
+        languageId,
+      );
+      const [mismatch, generic] = diagnostics;
+      assert.equal(at(text, mismatch.relatedInformation![0].location.range), '5.1.1', 'the status it disagrees with');
+      assert.match(String(mismatch.message), /^Action delivered with Status 5\.1\.1: /);
+      assert.equal(mismatch.severity, DiagnosticSeverity.Warning);
+      assert.match(String(generic.message), /^Status 5\.0\.0 is less precise than 5\.7\.1 in the diagnosticCode beside it/);
+      assert.equal(generic.severity, DiagnosticSeverity.Information);
+    }
+  });
+
+  test('YAML: list items are recipients; plain, quoted and commented scalars are read', () => {
+    const { text, diagnostics } = diagnosePayload('ses-contradictions.yaml', 'yaml');
+    assert.deepEqual(placed(text, diagnostics), ['12 delayed action-status-mismatch', '17 5.0.0 status-diagnostic-mismatch']);
+    assert.match(String(diagnostics[1].message), /than 5\.7\.1 in the diagnosticCode/);
+  });
+
+  test("Mailgun's enhanced-code 5.0.0 beside the 5.1.1 of its message", () => {
+    const { text, diagnostics } = diagnosePayload('mailgun-generic.json', 'json');
+    assert.deepEqual(placed(text, diagnostics), ['6 5.0.0 status-diagnostic-mismatch']);
+    const related = diagnostics[0].relatedInformation![0];
+    assert.deepEqual(
+      [related.location.range.start.line + 1, at(text, related.location.range), related.message],
+      [7, '5.1.1', 'message 5.1.1'],
+    );
+  });
+
+  test('an action in another object than the status is not read with it; source code is not read as a payload', () => {
+    const json = '{"recipient": {"action": "delivered"}, "status": "5.1.1", "diagnosticCode": "550 5.1.1 unknown"}';
+    assert.deepEqual(brief(diagnose(json, DEFAULT_SETTINGS, 'json')), []);
+    const yaml = ['recipient:', '  action: delivered', 'status: 5.1.1', ''].join('\n');
+    assert.deepEqual(brief(diagnose(yaml, DEFAULT_SETTINGS, 'yaml')), []);
+    const js = 'const event = { action: "delivered", status: "5.1.1" };';
+    assert.ok(!brief(diagnose(js, DEFAULT_SETTINGS, 'javascript')).some((d) => d.endsWith('action-status-mismatch')));
+  });
+
+  test('the rules follow their severity settings', () => {
+    const document = TextDocument.create('file:///x/p.json', 'json', 1, payload('ses-contradictions.json'));
+    const settings = readSettings({ severity: { 'action-status-mismatch': 'off', 'status-diagnostic-mismatch': 'error' } });
+    const found = computeDiagnostics(analyze(document), document, {}, settings);
+    assert.deepEqual(placed(document.getText(), found), ['11 5.0.0 status-diagnostic-mismatch']);
+    assert.equal(found[0].severity, DiagnosticSeverity.Error);
+  });
+});

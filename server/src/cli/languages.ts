@@ -29,6 +29,14 @@ export const EXTENSION_ASSOCIATIONS: readonly LanguageAssociation[] = [
     filenames: ['mainlog', 'rejectlog', 'paniclog', 'mail.err', 'mail.warn', 'mail.info', 'maillog'],
     filenamePatterns: ['maillog-*', 'maillog.*', 'mail.log*', 'mail.err.*', 'mail.warn.*', 'mainlog.*', 'rejectlog.*', 'paniclog.*'],
   },
+  // Languages VS Code does not ship, declared with the ids and associations of the extensions people
+  // install for them: Kotlin (fwcd.kotlin), Scala (scala-lang.scala), Elixir (JakeBecker.elixir-ls),
+  // Erlang (erlang-ls.erlang-ls), TOML (tamasfe.even-better-toml). VS Code merges the declarations.
+  { id: 'kotlin', extensions: ['.kt', '.kts'] },
+  { id: 'scala', extensions: ['.scala', '.sc', '.sbt'] },
+  { id: 'elixir', extensions: ['.ex', '.exs'] },
+  { id: 'erlang', extensions: ['.erl', '.hrl', '.escript', '.app.src'], filenames: ['rebar.config'] },
+  { id: 'toml', extensions: ['.toml'] },
 ];
 
 /**
@@ -141,19 +149,6 @@ const BUILT_IN_ASSOCIATIONS: readonly LanguageAssociation[] = [
 ];
 
 /**
- * Languages VS Code does not ship, as the extensions people install for them associate them:
- * Kotlin (fwcd.kotlin), Scala (scala-lang.scala), Elixir (JakeBecker.elixir-ls), Erlang
- * (erlang-ls.erlang-ls), TOML (tamasfe.even-better-toml).
- */
-const COMMUNITY_ASSOCIATIONS: readonly LanguageAssociation[] = [
-  { id: 'kotlin', extensions: ['.kt', '.kts'] },
-  { id: 'scala', extensions: ['.scala', '.sc', '.sbt'] },
-  { id: 'elixir', extensions: ['.ex', '.exs'] },
-  { id: 'erlang', extensions: ['.erl', '.hrl', '.escript', '.app.src'], filenames: ['rebar.config'] },
-  { id: 'toml', extensions: ['.toml'] },
-];
-
-/**
  * The languages the VS Code client hands to the server: a directory walk checks files of these
  * languages, as the editor shows diagnostics for them, and leaves out the rest (Markdown, XML, ...),
  * which can still be named one by one.
@@ -177,7 +172,7 @@ interface Compiled {
 }
 
 /** Later entries win ties, as later registrations do in VS Code; the extension's own come last. */
-const COMPILED: Compiled = compile([...BUILT_IN_ASSOCIATIONS, ...COMMUNITY_ASSOCIATIONS, ...EXTENSION_ASSOCIATIONS]);
+const COMPILED: Compiled = compile([...BUILT_IN_ASSOCIATIONS, ...EXTENSION_ASSOCIATIONS]);
 
 function compile(associations: readonly LanguageAssociation[]): Compiled {
   const compiled: Compiled = { filenames: new Map(), patterns: [], extensions: [] };

@@ -5,6 +5,7 @@ export { codeSlotAt, type CodeSlot, type SlotOptions } from './codeSlot';
 export { replyCodesOnLine } from './syntax';
 export { CodeTable } from './codeTable';
 export { modeForDocument, modeForLanguage } from './languages';
+export { fieldKind, type FieldKind } from './payloadFields';
 export { HARAKA_HELPERS, libraryCallAt, type LibraryCall } from './libraryCalls';
 export {
   fieldOf,

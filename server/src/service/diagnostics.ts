@@ -13,6 +13,7 @@ import {
 import type { CodeMatch, CodeTable, ReportIndex } from '../scan';
 import type { Analysis, DocumentLike } from './analysis';
 import { FindingsCache } from './findingsCache';
+import { payloadFindings } from './payloadFindings';
 import { reportFindings } from './reportFindings';
 import { RULE_IDS, RULES, type RuleId, type SeveritySetting } from './rules';
 import { siteCode, type Settings } from './settings';
@@ -140,10 +141,11 @@ export function computeDiagnostics(
       break;
     }
   }
-  // The rules that read a DSN's fields together, placed among the others by position.
-  if (!full && !reports.isEmpty && !options.shouldStop?.()) {
+  // The rules that read a DSN's fields (or a payload's) together, placed among the others by position.
+  const structured = full || options.shouldStop?.() ? [] : [...reportFindings(reports, codes), ...payloadFindings(analysis, document)];
+  if (structured.length > 0) {
     const before = diagnostics.length;
-    for (const f of reportFindings(reports, codes)) {
+    for (const f of structured) {
       if (settings.severity[f.rule] === 'off') continue;
       const first: Finding = { rule: f.rule, message: f.message, key: `${f.rule}\n${f.message}`, href: f.href };
       if (!repeated(first, () => f.range) && !add(first, f.range, f.related)) break;

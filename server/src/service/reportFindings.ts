@@ -68,16 +68,8 @@ function recipientFindings(block: ReportBlock, codes: CodeTable, found: ReportFi
   const statusField = fieldOf(block, 'status');
   const status = statusField === undefined ? -1 : firstCode(codes, statusField);
   if (action !== undefined && status >= 0) {
-    const why = actionStatusConflict(action, codes.classOf(status));
-    if (why !== undefined) {
-      const text = codes.textOf(status);
-      found.push({
-        rule: 'action-status-mismatch',
-        message: `Action ${action} with Status ${text}: ${why} (${SECTIONS}).`,
-        range: valueRange(actionField!, word!.length),
-        related: { range: codeRange(codes, status), message: `Status ${text}` },
-      });
-    }
+    const f = actionStatusFinding(codes, action, valueRange(actionField!, word!.length), status);
+    if (f !== undefined) found.push(f);
   }
   const retry = fieldOf(block, 'will-retry-until');
   if (retry !== undefined && action !== undefined && action !== 'delayed') {
@@ -89,18 +81,47 @@ function recipientFindings(block: ReportBlock, codes: CodeTable, found: ReportFi
   }
   const diagnosticField = fieldOf(block, 'diagnostic-code');
   const diagnostic = diagnosticField === undefined ? -1 : firstCode(codes, diagnosticField);
-  if (status >= 0 && diagnostic >= 0 && codes.textOf(status) !== codes.textOf(diagnostic)) {
-    const s = codes.textOf(status);
-    const d = codes.textOf(diagnostic);
-    found.push({
-      rule: 'status-diagnostic-mismatch',
-      message: lessPrecise(codes, status, diagnostic)
-        ? `Status ${s} is less precise than ${d} in the Diagnostic-Code, which ${rfcCitation(3464, '2.3.6')} allows; a program that reads only the Status misses the detail.`
-        : `Status ${s} differs from ${d} in the Diagnostic-Code: a program that reads the Status learns another reason than the reply gives (${rfcCitation(3464, '2.3.6')}).`,
-      range: codeRange(codes, status),
-      related: { range: codeRange(codes, diagnostic), message: `Diagnostic-Code ${d}` },
-    });
+  if (status >= 0 && diagnostic >= 0) {
+    const f = statusDiagnosticFinding(codes, status, diagnostic, 'the Diagnostic-Code', 'Diagnostic-Code');
+    if (f !== undefined) found.push(f);
   }
+}
+
+/** `action-status-mismatch` for an Action (at `actionRange`) and the Status code `status`, or undefined when they fit. */
+export function actionStatusFinding(codes: CodeTable, action: ActionWord, actionRange: Range, status: number): ReportFinding | undefined {
+  const why = actionStatusConflict(action, codes.classOf(status));
+  if (why === undefined) return undefined;
+  const text = codes.textOf(status);
+  return {
+    rule: 'action-status-mismatch',
+    message: `Action ${action} with Status ${text}: ${why} (${SECTIONS}).`,
+    range: actionRange,
+    related: { range: codeRange(codes, status), message: `Status ${text}` },
+  };
+}
+
+/**
+ * `status-diagnostic-mismatch` for a Status code and the code of the reply beside it (`where`: the
+ * Diagnostic-Code, a payload's `diagnosticCode`), or undefined when they say the same.
+ */
+export function statusDiagnosticFinding(
+  codes: CodeTable,
+  status: number,
+  diagnostic: number,
+  where: string,
+  label: string,
+): ReportFinding | undefined {
+  const s = codes.textOf(status);
+  const d = codes.textOf(diagnostic);
+  if (s === d) return undefined;
+  return {
+    rule: 'status-diagnostic-mismatch',
+    message: lessPrecise(codes, status, diagnostic)
+      ? `Status ${s} is less precise than ${d} in ${where}, which ${rfcCitation(3464, '2.3.6')} allows; a program that reads only the Status misses the detail.`
+      : `Status ${s} differs from ${d} in ${where}: a program that reads the Status learns another reason than the reply gives (${rfcCitation(3464, '2.3.6')}).`,
+    range: codeRange(codes, status),
+    related: { range: codeRange(codes, diagnostic), message: `${label} ${d}` },
+  };
 }
 
 /** Whether the Status says what the Diagnostic-Code's code says, with less detail: 5.0.0 beside 5.1.1, 5.1.0 beside 5.1.1. */
