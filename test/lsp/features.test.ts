@@ -252,3 +252,50 @@ describe('summary of a log', () => {
     assert.equal(await client().request('smtpStatus/summary', { uri: 'file:///not/open.log' }), null);
   });
 });
+
+describe("mail libraries' calls over the built server: haraka-dsn and Apache James", () => {
+  const client = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: { inlayHints: { enabled: true } } });
+  const PLUGIN = [
+    "const DSN = require('haraka-dsn');",
+    'exports.hook_rcpt = (next) => next(DENY, DSN.no_such_user());',
+    "exports.hook_queue = (next) => next(DENYSOFT, DSN.mbox_full('Over quota', 552));",
+    'next(DENY, DSN.',
+  ].join('\n');
+
+  test('DSN.no_such_user() explains 5.1.1 in its hover and shows it as an inlay hint; DSN. completes the helpers', async () => {
+    const at = uri('plugin.js');
+    await client().open(at, 'javascript', PLUGIN);
+    const lines = PLUGIN.split('\n');
+    const found = await client().hover(at, { line: 1, character: lines[1].indexOf('no_such_user') + 2 });
+    assert.ok(found && typeof found.contents === 'object' && 'value' in found.contents, 'a hover on the helper');
+    assert.match(
+      found.contents.value.replace(/\\/g, ''),
+      /DSN\.no_such_user\(\)\*\* builds \*\*5\.1\.1\*\*.*Bad destination mailbox address/s,
+    );
+    const hints = await client().request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri: at },
+      range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } },
+    });
+    assert.deepEqual(
+      hints.map((h) => [h.position.line, h.label]),
+      [
+        [1, '▸ 5.1.1'],
+        [2, '▸ 5.2.2'],
+      ],
+    );
+    const items = await client().complete(at, { line: 3, character: lines[3].length }, '.');
+    assert.ok(
+      items?.some((i) => i.label === 'no_such_user' && i.labelDetails?.description === '550 5.1.1'),
+      'no_such_user offered',
+    );
+  });
+
+  test('DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.ADDRESS_MAILBOX) explains 5.1.1', async () => {
+    const at = uri('Bounce.java');
+    const line = '  String s = DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.ADDRESS_MAILBOX);';
+    await client().open(at, 'java', `class Bounce {\n${line}\n}\n`);
+    const found = await client().hover(at, { line: 1, character: line.indexOf('getStatus') + 1 });
+    assert.ok(found && typeof found.contents === 'object' && 'value' in found.contents, 'a hover on getStatus');
+    assert.match(found.contents.value.replace(/\\/g, ''), /getStatus\(\)\*\* builds \*\*5\.1\.1\*\* \(Apache James\)/);
+  });
+});
