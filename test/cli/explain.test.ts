@@ -45,6 +45,20 @@ describe('explain an enhanced status code', () => {
     assert.match(fields(stdout).get('Class') ?? '', /^X any class: 2 Success, 4 Persistent Transient Failure, 5 Permanent Failure$/);
   });
 
+  test('4.7.1 and 5.4.1: a note where the code stands in the class the registry says it is no use in; 5.7.1 none', () => {
+    const flat = (args: string[]) => run(args).stdout.replace(/\s+/g, ' ');
+    assert.match(
+      flat(['explain', '4.7.1']),
+      /Note: the registry says X\.7\.1 is useful only as a permanent error \(5\.X\.X\); here it stands as 4\.7\.1\./,
+    );
+    assert.match(
+      flat(['explain', '5.4.1']),
+      /X\.4\.1 is useful only as a persistent transient error \(4\.X\.X\); here it stands as 5\.4\.1/,
+    );
+    assert.doesNotMatch(flat(['explain', '5.7.1']), /Note: the registry says/);
+    assert.doesNotMatch(flat(['explain', 'X.7.1']), /Note: the registry says/);
+  });
+
   test('5.6.10: deprecated, with its replacement in the same class', () => {
     const { status, stdout } = run(['explain', '5.6.10']);
     assert.equal(status, 0);

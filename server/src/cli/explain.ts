@@ -8,6 +8,7 @@ import {
   replyClass,
   replyPairing,
   rfcUrl,
+  usefulOnlyAs,
   VENDOR_TABLE,
   vendorCodeSource,
   withClass,
@@ -16,12 +17,11 @@ import {
   type ReplyCodeMeaning,
   type SubjectEntry,
 } from '../registry';
-import { analyze, computeDiagnostics } from '../service';
 import { CliError, EXIT, oneOf, parseCommandLine } from './args';
 import { cliSettings } from './config';
 import { toFindings, type Severity } from './findings';
 import type { Io } from './io';
-import { registryStatus, REPLY_CLASS, unlistedCodeText, type RegistryStatus } from '../service';
+import { analyze, classNoteText, computeDiagnostics, registryStatus, REPLY_CLASS, unlistedCodeText, type RegistryStatus } from '../service';
 
 export const EXPLAIN_HELP = `Usage: smtp-status explain [options] <code>
 
@@ -305,6 +305,12 @@ function enhancedText(code: EnhancedExplanation, reply: number | undefined): str
   lines.push(`Status: ${statusText(code)}`);
   const about = entry ? entry.description : unlistedCodeText(Number(code.code.split('.')[1]), Number(code.code.split('.')[2]));
   lines.push('', indent(wrap(about, WIDTH - 2), '  '), '');
+  // `4.7.1`: the registry says X.7.1 is useful only as a permanent error.
+  const cls = Number(code.code.charAt(0));
+  const only = entry ? usefulOnlyAs(entry) : undefined;
+  if (entry && only !== undefined && (cls === 4 || cls === 5) && cls !== only) {
+    lines.push(indent(wrap(classNoteText(entry.code, only, code.code), WIDTH - 2), '  '), '');
+  }
 
   if (code.class) lines.push(field('Class', `${code.class.class}  ${code.class.title}: ${code.class.description}`));
   else {
