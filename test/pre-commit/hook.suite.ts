@@ -100,12 +100,17 @@ describe('the pre-commit hook smtp-status', { skip }, () => {
   });
 
   test('files the editor does not check pass, whatever they hold; the ones it checks among them do not', () => {
-    const others = { 'notes.md': BAD, 'data.json': JSON.stringify({ reply: BAD }) };
+    const others = { 'notes.md': BAD, 'feed.xml': `<reply>${BAD}</reply>\n` };
     assert.equal(runWithArgs(throwaway('others', others), []).status, 0);
-    const mixed = runWithArgs(throwaway('mixed', { ...others, 'src/handler.py': `REPLY = "550 4.1.1 no such user"\n` }), []);
+    const checked = {
+      'src/handler.py': `REPLY = "550 4.1.1 no such user"\n`,
+      'fixtures/event.json': `${JSON.stringify({ 'delivery-status': { code: 550, 'enhanced-code': '4.1.1' } })}\n`,
+    };
+    const mixed = runWithArgs(throwaway('mixed', { ...others, ...checked }), []);
     assert.equal(mixed.status, 1, mixed.output);
     assert.match(mixed.output, /src\/handler\.py:1:\d+: error class-mismatch/);
-    assert.doesNotMatch(mixed.output, /notes\.md|data\.json/);
+    assert.match(mixed.output, /fixtures\/event\.json:1:\d+: error class-mismatch/, "a provider's payload is checked");
+    assert.doesNotMatch(mixed.output, /notes\.md|feed\.xml/);
   });
 
   test('the threshold is warning by default, and args change it', () => {
