@@ -2,10 +2,13 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import {
   CodeTable,
   INITIAL_STATE,
+  MessageTable,
   modeForDocument,
   replyCodesOnLine,
   sameState,
   scanLineInto,
+  scanMessageLine,
+  scanMessages,
   scanTable,
   type CodeMatch,
   type ReplyMatch,
@@ -31,14 +34,17 @@ export type ContentChange = { range: Range; text: string } | { text: string };
 
 /**
  * What the scanner found in a document, kept current as the document changes: matches sorted by
- * position in a `CodeTable` (hover and completion look up by binary search, never re-scan), and
- * for source code the state each line ends in (so an edit re-scans only the lines it touched, and
- * the lines after them only while their starting state changed).
+ * position in a `CodeTable` (hover and completion look up by binary search, never re-scan), in
+ * logs the message ids in a `MessageTable`, and for source code the state each line ends in (so an
+ * edit re-scans only the lines it touched, and the lines after them only while their starting
+ * state changed).
  */
 export class Analysis {
   readonly mode: ScanMode;
   readonly languageId: string;
   codes = new CodeTable();
+  /** Logs only: queue ids and the links between messages. */
+  messages = new MessageTable(1);
   /** Source mode: the state at the end of each line. */
   private lineStates: (ScanState | undefined)[] = [];
 
@@ -76,16 +82,21 @@ export class Analysis {
 
   private scanAll(document: DocumentLike): void {
     const lineStates: ScanState[] = [];
-    this.codes = scanTable(document.getText(), this.mode, { languageId: this.languageId, lineStates });
+    const text = document.getText();
+    this.codes = scanTable(text, this.mode, { languageId: this.languageId, lineStates });
     this.lineStates = lineStates;
+    // Room for an id every kilobyte: a busy log grows it twice, a text without ids costs little.
+    this.messages = new MessageTable(this.mode === 'log' ? Math.ceil(text.length / 1024) : 1);
+    if (this.mode === 'log') scanMessages(text, this.messages);
   }
 
-  /** Drops the matches on lines `first..last` and moves the later ones by `delta` lines. */
+  /** Drops the matches and ids on lines `first..last` and moves the later ones by `delta` lines. */
   private removeLines(first: number, last: number, delta: number): void {
-    const codes = this.codes;
-    const from = codes.firstOnLine(first);
-    codes.splice(from, codes.firstOnLine(last + 1) - from);
-    if (delta !== 0) codes.shiftLines(from, delta);
+    for (const table of [this.codes, this.messages]) {
+      const from = table.firstOnLine(first);
+      table.splice(from, table.firstOnLine(last + 1) - from);
+      if (delta !== 0) table.shiftLines(from, delta);
+    }
   }
 
   /**
@@ -94,6 +105,7 @@ export class Analysis {
    */
   private rescan(document: LinedDocument, first: number, last: number): void {
     const found = new CodeTable(1);
+    const ids = new MessageTable(1);
     const options = { languageId: this.languageId };
     let state = (first > 0 && this.lineStates[first - 1]) || INITIAL_STATE;
     for (let line = first; line < document.lineCount; line++) {
@@ -103,6 +115,7 @@ export class Analysis {
       const text = lineText(document, line);
       if (line > last) this.removeLines(line, line, 0);
       state = scanLineInto(found, text, line, this.mode, state, options);
+      if (this.mode === 'log') scanMessageLine(text, line, ids);
       if (this.mode === 'source') {
         // The stored state for `line` is compared with the new one on the next turn, so remember it first.
         const previous = this.lineStates[line];
@@ -111,6 +124,7 @@ export class Analysis {
       }
     }
     this.codes.splice(this.codes.firstOnLine(first), 0, found);
+    this.messages.splice(this.messages.firstOnLine(first), 0, ids);
   }
 }
 
