@@ -110,6 +110,12 @@ describe('quick fixes', () => {
 });
 
 describe('inlay hints, semantic tokens, links', () => {
+  const LOG = [
+    'host said: 552 5.2.2 <a@b.example>: Mailbox full',
+    'said: 550 5.7.606 Access denied, banned sending IP [192.0.2.7] [BN8NAM11FT024.eop-nam11.prod.protection.outlook.com]',
+    'see RFC 3463 section 3.3 and RFC5321',
+    'version 2.10.1',
+  ].join('\n');
   const enabled = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: { inlayHints: { enabled: true } } });
   const disabled = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: null });
   const whole = { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } };
