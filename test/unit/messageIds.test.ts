@@ -143,7 +143,7 @@ describe('message ids: a document', () => {
     test(`${name}: read whole, with \\n, \\r\\n or \\r line ends, the same as line by line`, () => {
       const text = readFileSync(repoPath('test', 'fixtures', 'messages', name), 'utf8');
       const byLine = new MessageTable(1);
-      text.split('\n').forEach((line, k) => scanMessageLine(line, k, byLine));
+      for (const [k, line] of text.split('\n').entries()) scanMessageLine(line, k, byLine);
       assert.ok(byLine.length >= 8, `${name} has ids`);
       for (const ending of ['\n', '\r\n', '\r']) {
         const whole = new MessageTable(1);
