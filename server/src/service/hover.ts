@@ -5,24 +5,30 @@ import { codeIndexAt, replyAt, type Analysis, type DocumentLike } from './analys
 import { classify } from './classification';
 import { codeMarkdown, replyMarkdown } from './describe';
 import { escapeMarkdown } from './markdown';
+import { messageHover, messageNote } from './messageHover';
 import { DEFAULT_SETTINGS, siteCode, type Settings } from './settings';
 import { vendorMeaning } from './vendors';
 import { CODE_SYNTAX_TEXT } from './wording';
 
 /**
- * Hover on an enhanced code (its registry entry) or on a reply code (its meaning). A bare code in
- * prose gets a hover only when the registry lists it: an unknown number there is rarely a code.
+ * Hover on an enhanced code (its registry entry, and in a log the message and recipient it is
+ * about), on a reply code (its meaning) or on a message id (its story: `messageHover`). A bare
+ * code in prose gets a hover only when the registry lists it: an unknown number there is rarely a code.
  */
 export function hover(analysis: Analysis, document: DocumentLike, position: Position, settings: Settings = DEFAULT_SETTINGS): Hover | null {
   const index = codeIndexAt(analysis, position);
   if (index !== undefined) {
     const match = analysis.codes.get(index);
     const value = codeHover(analysis.codes, index, settings);
-    return value === undefined ? null : markdown(value, range(match.line, match));
+    if (value === undefined) return null;
+    // Under the code's title: which message and recipient the code is about.
+    const note = messageNote(analysis, document, match.line);
+    const [title, ...rest] = value.split('\n\n');
+    return markdown(note === undefined ? value : [title, note, ...rest].join('\n\n'), range(match.line, match));
   }
   const reply = replyAt(analysis, document, position);
   if (reply !== undefined) return markdown(replyMarkdown(lookupReplyCode(reply.code), reply.code), range(position.line, reply));
-  return null;
+  return messageHover(analysis, document, position, settings);
 }
 
 function codeHover(codes: CodeTable, index: number, settings: Settings): string | undefined {
