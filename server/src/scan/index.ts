@@ -5,5 +5,5 @@ export { codeSlotAt, type CodeSlot, type SlotOptions } from './codeSlot';
 export { replyCodesOnLine } from './syntax';
 export { CodeTable } from './codeTable';
 export { modeForDocument, modeForLanguage } from './languages';
-export { MessageTable, idKey, ENVELOPE_MESSAGE_LENGTH, type IdRole, type Mta } from './messageTable';
+export { MessageTable, idKey, ENVELOPE_MESSAGE_LENGTH, ID_ROLES, MTAS, type IdRole, type Mta } from './messageTable';
 export { scanMessageLine, scanMessages } from './messageIds';
