@@ -1,7 +1,11 @@
 /**
  * The VS Code languages the extension hands to the server, and the CLI checks when it walks a
  * directory: mail logs (the built-in `log` language, to which the manifest adds mail-log file
- * names), plain text, SMTP transcripts, messages, and the source languages of mail software.
+ * names), plain text, SMTP transcripts, messages, the source languages of mail software, and the
+ * data files that hold providers' event payloads and mail servers' configuration. Kotlin, Scala,
+ * Elixir, Erlang and TOML are not built into VS Code: the manifest declares them by file extension
+ * with the ids the language extensions people install for them use (VS Code merges the two), so
+ * their files are read as code even where no such extension is installed.
  */
 export const SERVED_LANGUAGES: readonly string[] = [
   'log',
@@ -20,6 +24,17 @@ export const SERVED_LANGUAGES: readonly string[] = [
   'php',
   'perl',
   'shellscript',
+  'csharp',
+  'kotlin',
+  'scala',
+  'swift',
+  'elixir',
+  'erlang',
+  'lua',
+  'json',
+  'jsonc',
+  'yaml',
+  'toml',
 ];
 
 /**

@@ -42,7 +42,11 @@ export function globToRegExp(glob: string): RegExp {
 /** Every glob of `MTA_CONFIG_GLOBS` in one regex. */
 export const MTA_CONFIG_FILE = new RegExp(MTA_CONFIG_GLOBS.map((glob) => globToRegExp(glob).source).join('|'));
 
+/** The longest path or URI looked at: longer than any a file system gives (PATH_MAX), and it bounds the regex's work. */
+export const MAX_CONFIG_PATH = 8192;
+
 /** Whether a path or URI (without its query and fragment) names an MTA configuration file. */
 export function isMtaConfigFile(pathOrUri: string): boolean {
+  if (pathOrUri.length > MAX_CONFIG_PATH) return false;
   return MTA_CONFIG_FILE.test(pathOrUri.replace(/[?#].*$/, ''));
 }

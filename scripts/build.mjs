@@ -37,6 +37,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ES module build
+  // bundles. (The browser builds keep esbuild's browser order, which puts `module` before `main` too.)
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
   define: { SERVER_VERSION: JSON.stringify(version) },
 };
@@ -59,6 +62,7 @@ const builds = [
   {
     ...common,
     platform: 'browser',
+    mainFields: ['browser', 'module', 'main'],
     target: 'es2022',
     // The web extension host loads the client as a CommonJS module that requires `vscode`.
     entryPoints: { client: 'client/src/browser/extension.ts' },
@@ -70,6 +74,7 @@ const builds = [
   {
     ...common,
     platform: 'browser',
+    mainFields: ['browser', 'module', 'main'],
     target: 'es2022',
     // A classic Web Worker script: no module system around it.
     format: 'iife',

@@ -1,7 +1,9 @@
-// Makes the two VSIX packages from the production build (run `node scripts/build.mjs --production`
-// first; `npm run package` does both):
+// Makes the packages from the production build (run `node scripts/build.mjs --production` first;
+// `npm run package` does both), side by side in the repository's top folder:
 //   smtp-status-codes.vsix       desktop VS Code and VS Code servers: the Node client and server
 //   smtp-status-codes-web.vsix   `--target web`, for vscode.dev and github.dev: the browser bundles
+//   smtp-status-<version>.tgz    the npm package of the command line and the language server
+//                                (packages/smtp-status/: its own manifest and README, no dependencies)
 // The Marketplace and Open VSX serve a web-targeted package to the web and the untargeted one to
 // every other platform, so neither carries the other's bundles (each is half the size of one
 // package holding both).
@@ -11,8 +13,11 @@
 // is made from a staging folder in out/vsix/<target>/ holding the files .vscodeignore lets
 // through and the manifest without `files`.
 import { createVSIX } from '@vscode/vsce';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { globSync } from 'tinyglobby';
 
 const root = join(import.meta.dirname, '..');
@@ -43,12 +48,38 @@ function stage(name, { without, entryPoint }) {
   return folder;
 }
 
-for (const [name, options] of Object.entries(TARGETS)) {
-  await createVSIX({
-    cwd: stage(name, options),
-    packagePath: join(root, options.output),
-    target: options.target,
-    dependencies: false,
-    rewriteRelativeLinks: false,
-  });
+/** Makes one VSIX (`desktop` or `web`) at `packagePath` (default: its name in the top folder). */
+export async function makeVsix(name, packagePath = join(root, TARGETS[name].output)) {
+  const options = TARGETS[name];
+  await createVSIX({ cwd: stage(name, options), packagePath, target: options.target, dependencies: false, rewriteRelativeLinks: false });
+  return packagePath;
+}
+
+/** What the npm package holds besides its own folder's files: the bins, the bundles they run, the licence. */
+const NPM_FILES = ['bin/smtp-status.js', 'bin/smtp-status-language-server.js', 'dist/cli.js', 'dist/server.js', 'LICENSE'];
+
+/**
+ * Packs the npm package from a staging folder in out/npm/ (packages/smtp-status/ plus the bundles)
+ * with `npm pack`; returns the tarball's path.
+ */
+export function packNpm(destination = root) {
+  const folder = join(root, 'out', 'npm', 'smtp-status');
+  rmSync(folder, { recursive: true, force: true });
+  cpSync(join(root, 'packages', 'smtp-status'), folder, { recursive: true });
+  for (const file of NPM_FILES) {
+    mkdirSync(dirname(join(folder, file)), { recursive: true });
+    cpSync(join(root, file), join(folder, file));
+  }
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', destination], { cwd: folder, encoding: 'utf8' }),
+  );
+  return join(destination, packed.filename);
+}
+
+//   node scripts/package.mjs                                   every package, into the top folder
+//   node scripts/package.mjs --npm-only [--destination DIR]    the npm package only (its test uses this)
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { 'npm-only': { type: 'boolean' }, destination: { type: 'string' } } });
+  if (!values['npm-only']) for (const name of Object.keys(TARGETS)) await makeVsix(name);
+  console.log(`npm package: ${packNpm(resolve(values.destination ?? root))}`);
 }

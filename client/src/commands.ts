@@ -14,7 +14,10 @@ const SUMMARY_LANGUAGES: ReadonlySet<string> = new Set(LOG_LANGUAGES);
 export function registerCommands(context: vscode.ExtensionContext, client: () => BaseLanguageClient | undefined): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.summarize, async () => {
-      const editor = vscode.window.activeTextEditor;
+      // The active editor, or, when something else is in front (the walkthrough, a webview), the
+      // log shown beside it.
+      const editor =
+        vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => SUMMARY_LANGUAGES.has(e.document.languageId));
       const language = client();
       if (editor === undefined || language === undefined) {
         void vscode.window.showInformationMessage('Open a mail log to summarise its SMTP status codes.');

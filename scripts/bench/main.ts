@@ -7,13 +7,15 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { summarizeFile } from '../../server/src/node/summarizeFile';
 import { Analysis, computeDiagnostics, DEFAULT_SETTINGS } from '../../server/src/service';
-import { BenchClient } from './client';
+import { cliRows, type Row } from './cli';
+import { BenchClient, type DiagnosticsMode } from './client';
 import { generateLog } from './generate';
 import { measureGrammar } from './grammar';
 
 // Built to out/scripts/bench/main.js.
 const root = join(__dirname, '..', '..', '..');
 const SERVER = join(root, 'dist', 'server.js');
+const CLI = join(root, 'dist', 'cli.js');
 const BARE = join(root, 'out', 'bench', 'bare-server.js');
 /** What `npm run package` makes: the desktop package and the web one (`--target web`). */
 const PACKAGES = [
@@ -30,15 +32,6 @@ const median = (xs: number[]) => {
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-interface Row {
-  id: string;
-  what: string;
-  measured: string;
-  ratio: number;
-  goal: string;
-  met: boolean;
-}
 
 /** P1: recognise + diagnose in process vs a bare candidate regex over the same text. */
 function analysisThroughput(text: string, rounds: number): { ratio: number; mbPerSecond: number; ms: number } {
@@ -69,9 +62,15 @@ interface ServerFigures {
   pingMs: number[];
 }
 
-/** P2-P5 for one server and one text: open, edit, hover at the end, memory growth. */
-async function serverFigures(script: string, text: string, rounds: number, withHover: boolean): Promise<ServerFigures> {
-  const { client } = await BenchClient.start(script);
+/** P2-P5 for one server, one kind of client and one text: open, edit, hover at the end, memory growth. */
+async function serverFigures(
+  script: string,
+  mode: DiagnosticsMode,
+  text: string,
+  rounds: number,
+  withHover: boolean,
+): Promise<ServerFigures> {
+  const { client } = await BenchClient.start(script, mode);
   const open: number[] = [];
   const edit: number[] = [];
   const growth: number[] = [];
@@ -105,16 +104,18 @@ async function initializeMs(script: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  for (const file of [SERVER, BARE, ...PACKAGES.map((p) => p.file)]) {
+  for (const file of [SERVER, BARE, CLI, ...PACKAGES.map((p) => p.file)]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run bench\`, which builds it first`);
   }
   const started = performance.now();
   const rows: Row[] = [];
+  const notes: string[] = [];
   const scaling: string[] = [
-    '| size | P1 analysis ms (MB/s) | P2 open ms (bare) | P3 edit ms (bare) | P5 RSS growth MB (bare) |',
-    '|---|---|---|---|---|',
+    '| size | P1 analysis ms (MB/s) | P2 open ms, pull (bare) | P3 edit ms, pull (bare) | P2 open ms, push (bare) | P3 edit ms, push (bare) | P5 RSS growth MB, pull (bare) |',
+    '|---|---|---|---|---|---|---|',
   ];
-  let at50: { p1: ReturnType<typeof analysisThroughput>; ours: ServerFigures; bare: ServerFigures } | undefined;
+  type Pair = { ours: ServerFigures; bare: ServerFigures };
+  let at50: { p1: ReturnType<typeof analysisThroughput>; pull: Pair; push: Pair } | undefined;
 
   // The grammar first, while the heap is small: the logs generated below leave hundreds of MB for
   // the collector, which would tax the side that allocates more (the injection) with their cost.
@@ -127,14 +128,6 @@ async function main(): Promise<void> {
     const rounds = size === 50 ? 3 : 5;
     log(`  P1 analysis`);
     const p1 = analysisThroughput(text, rounds);
-    log(`  P2-P5 servers`);
-    const ours: ServerFigures[] = [];
-    const bare: ServerFigures[] = [];
-    // Alternate, so a burst of load elsewhere hits both.
-    for (let r = 0; r < 2; r++) {
-      bare.push(await serverFigures(BARE, text, size === 50 ? 2 : 3, size === 50 && r === 0));
-      ours.push(await serverFigures(SERVER, text, size === 50 ? 2 : 3, size === 50 && r === 0));
-    }
     const pick = (list: ServerFigures[]): ServerFigures => ({
       openMs: median(list.map((f) => f.openMs)),
       editMs: median(list.map((f) => f.editMs)),
@@ -142,41 +135,62 @@ async function main(): Promise<void> {
       hoverMs: list.flatMap((f) => f.hoverMs),
       pingMs: list.flatMap((f) => f.pingMs),
     });
-    const o = pick(ours);
-    const b = pick(bare);
+    const pairs = {} as Record<DiagnosticsMode, Pair>;
+    for (const mode of ['pull', 'push'] as const) {
+      log(`  P2-P5 servers, ${mode} diagnostics`);
+      const ours: ServerFigures[] = [];
+      const bare: ServerFigures[] = [];
+      // Alternate, so a burst of load elsewhere hits both.
+      for (let r = 0; r < 2; r++) {
+        const hover = size === 50 && r === 0 && mode === 'pull';
+        bare.push(await serverFigures(BARE, mode, text, size === 50 ? 2 : 3, hover));
+        ours.push(await serverFigures(SERVER, mode, text, size === 50 ? 2 : 3, hover));
+      }
+      pairs[mode] = { ours: pick(ours), bare: pick(bare) };
+    }
+    const { pull, push } = pairs;
+    const cell = (a: number, b: number) => `${fmt(a, 0)} (${fmt(b, 0)})`;
     scaling.push(
-      `| ${size} MB | ${fmt(p1.ms, 0)} (${fmt(p1.mbPerSecond, 0)}) | ${fmt(o.openMs, 0)} (${fmt(b.openMs, 0)}) | ${fmt(o.editMs, 0)} (${fmt(b.editMs, 0)}) | ${fmt(o.rssGrowth / MB, 0)} (${fmt(b.rssGrowth / MB, 0)}) |`,
+      `| ${size} MB | ${fmt(p1.ms, 0)} (${fmt(p1.mbPerSecond, 0)}) | ${cell(pull.ours.openMs, pull.bare.openMs)} | ${cell(pull.ours.editMs, pull.bare.editMs)} | ${cell(push.ours.openMs, push.bare.openMs)} | ${cell(push.ours.editMs, push.bare.editMs)} | ${cell(pull.ours.rssGrowth / MB, pull.bare.rssGrowth / MB)} |`,
     );
-    if (size === 50) at50 = { p1, ours: o, bare: b };
+    if (size === 50) at50 = { p1, pull, push };
   }
 
-  const { p1, ours, bare } = at50!;
+  const { p1, pull, push } = at50!;
   rows.push({
     id: 'P1',
     what: 'full analysis (recognise + diagnose) vs a bare candidate regex, 50 MB',
     measured: `${fmt(p1.mbPerSecond, 0)} MB/s`,
     ratio: p1.ratio,
-    goal: '>= 0.25x throughput',
-    met: p1.ratio >= 0.25,
+    goal: '>= 0.5x throughput',
+    met: p1.ratio >= 0.5,
   });
-  const p2 = ours.openMs / bare.openMs;
-  rows.push({
-    id: 'P2',
-    what: 'didOpen of 50 MB until diagnostics, vs the bare server',
-    measured: `${fmt(ours.openMs, 0)} ms vs ${fmt(bare.openMs, 0)} ms`,
-    ratio: p2,
-    goal: '<= 1.5x',
-    met: p2 <= 1.5,
-  });
-  const p3 = ours.editMs / bare.editMs;
-  rows.push({
-    id: 'P3',
-    what: 'one-character edit in 50 MB until refreshed diagnostics, vs the bare server',
-    measured: `${fmt(ours.editMs, 1)} ms vs ${fmt(bare.editMs, 1)} ms`,
-    ratio: p3,
-    goal: '<= 1.5x',
-    met: p3 <= 1.5,
-  });
+  // Pull first: it is what VS Code's client does whenever the server offers it.
+  for (const [mode, goal] of [
+    ['pull', 1.25],
+    ['push', 1.5],
+  ] as const) {
+    const { ours, bare } = mode === 'pull' ? pull : push;
+    const p2 = ours.openMs / bare.openMs;
+    rows.push({
+      id: 'P2',
+      what: `didOpen of 50 MB until ${mode === 'pull' ? 'pulled' : 'pushed'} diagnostics (${mode} client), vs the bare server`,
+      measured: `${fmt(ours.openMs, 0)} ms vs ${fmt(bare.openMs, 0)} ms`,
+      ratio: p2,
+      goal: `<= ${goal}x`,
+      met: p2 <= goal,
+    });
+    const p3 = ours.editMs / bare.editMs;
+    rows.push({
+      id: 'P3',
+      what: `one-character edit in 50 MB until ${mode === 'pull' ? 'pulled' : 'pushed'} diagnostics (${mode} client), vs the bare server`,
+      measured: `${fmt(ours.editMs, 1)} ms vs ${fmt(bare.editMs, 1)} ms`,
+      ratio: p3,
+      goal: `<= ${goal}x`,
+      met: p3 <= goal,
+    });
+  }
+  const { ours, bare } = pull;
   const hover95 = percentile(ours.hoverMs, 95);
   const ping95 = percentile(ours.pingMs, 95);
   const p4 = hover95 / ping95;
@@ -191,11 +205,11 @@ async function main(): Promise<void> {
   const p5 = ours.rssGrowth / bare.rssGrowth;
   rows.push({
     id: 'P5',
-    what: 'resident memory growth after opening 50 MB, vs the bare server',
+    what: 'resident memory growth after opening 50 MB (pull client), vs the bare server',
     measured: `${fmt(ours.rssGrowth / MB, 0)} MB vs ${fmt(bare.rssGrowth / MB, 0)} MB`,
     ratio: p5,
-    goal: '<= 1.5x',
-    met: p5 <= 1.5,
+    goal: '<= 1.0x',
+    met: p5 <= 1.0,
   });
 
   rows.push({
@@ -256,6 +270,9 @@ async function main(): Promise<void> {
       goal: '<= 10x',
       met: p8 <= 10,
     });
+    const cli = await cliRows(CLI, folder, log);
+    rows.push(...cli.rows);
+    notes.push(...cli.notes);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -268,14 +285,19 @@ async function main(): Promise<void> {
   const cpu = os.cpus();
   const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${fmt(os.totalmem() / 1024 ** 3, 0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
   const seconds = (performance.now() - started) / 1000;
-  const output = `${table}\n\nHow the figures scale (medians; linear is the goal):\n\n${scaling.join('\n')}\n`;
+  const output = `${table}\n${notes.map((n) => `\n${n}\n`).join('')}\nHow the figures scale (medians; linear is the goal):\n\n${scaling.join('\n')}\n`;
   process.stdout.write(`${output}\nMachine: ${machine}. Benchmark took ${fmt(seconds, 0)} s.\n`);
 
   const doc = join(root, 'docs', 'performance.md');
-  const intro = existsSync(doc) ? readFileSync(doc, 'utf8').split('<!-- bench:start -->')[0] : '# Performance\n\n';
+  // What stands around the table (the prose, the real VS Code figures of `npm run bench:vscode`) is kept.
+  const previous = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Performance\n\n';
+  const intro = previous.split('<!-- bench:start -->')[0];
+  const rest = previous.includes('<!-- bench:end -->')
+    ? previous.slice(previous.indexOf('<!-- bench:end -->') + '<!-- bench:end -->\n'.length)
+    : '';
   writeFileSync(
     doc,
-    `${intro}<!-- bench:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; commit ${gitCommit()}; ${fmt(seconds, 0)} s.\n\n${output}<!-- bench:end -->\n`,
+    `${intro}<!-- bench:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; commit ${gitCommit()}; ${fmt(seconds, 0)} s.\n\n${output}<!-- bench:end -->\n${rest}`,
   );
   log(`wrote ${doc}`);
   process.exitCode = rows.every((r) => r.met) ? 0 : 1;

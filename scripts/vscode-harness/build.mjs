@@ -50,10 +50,13 @@ export async function buildExtensionTests() {
   step(`extension tests built into ${relative(repoRoot, extensionTestsOutDir)}/`);
 }
 
-/** test/e2e/*.e2e.ts into out/e2e/ (dependencies such as playwright-core left to node_modules). */
-export async function buildUiTests() {
+/**
+ * test/e2e/*.e2e.ts into out/e2e/ (dependencies such as playwright-core left to node_modules);
+ * with `measure`, the measurements in test/e2e/measure/*.measure.ts instead.
+ */
+export async function buildUiTests({ measure = false } = {}) {
   rmSync(uiTestsOutDir, { recursive: true, force: true });
-  const entryPoints = filesIn('test/e2e', '.e2e.ts');
+  const entryPoints = measure ? filesIn('test/e2e/measure', '.measure.ts') : filesIn('test/e2e', '.e2e.ts');
   await esbuild.build({ ...common, entryPoints, outbase: 'test/e2e', outdir: uiTestsOutDir, packages: 'external' });
   step(`UI specs built into ${relative(repoRoot, uiTestsOutDir)}/`);
   return entryPoints.map((file) => join(uiTestsOutDir, file.replace(/^test\/e2e\//, '').replace(/\.ts$/, '.js')));

@@ -17,6 +17,11 @@ export function onFinish(label, undo) {
   };
 }
 
+/** Whether the run is stopping (what it started is being undone): an exit then is no surprise. */
+export function isFinishing() {
+  return finishing;
+}
+
 /** Longest wait for one undo, so that a hung one cannot keep the others from running. */
 const UNDO_TIMEOUT_MS = 15_000;
 
@@ -41,9 +46,10 @@ async function undoAll() {
 
 /**
  * Runs `main` (which returns the process exit code), then undoes everything it started.
- * A run longer than `deadlineSeconds` is stopped as a failure.
+ * A run longer than `deadlineSeconds` (if given) is stopped as a failure. A signal stops the run
+ * with `signalExitCode`.
  */
-export async function runHarness(main, { deadlineSeconds }) {
+export async function runHarness(main, { deadlineSeconds, signalExitCode = 130 }) {
   const finish = async (code, why) => {
     if (finishing) return;
     finishing = true;
@@ -51,14 +57,19 @@ export async function runHarness(main, { deadlineSeconds }) {
     await undoAll();
     process.exit(code);
   };
+  // A closed terminal (SIGHUP) takes standard output with it: a progress line written then must
+  // not end the process before everything is stopped.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => void finish(130, `received ${signal}: stopping what was started`));
+    process.on(signal, () => void finish(signalExitCode, `received ${signal}: stopping what was started`));
   }
-  const deadline = setTimeout(
-    () => void finish(1, `FAILED: the run overran its deadline of ${deadlineSeconds}s; stopping what was started`),
-    deadlineSeconds * 1000,
-  );
-  deadline.unref();
+  if (deadlineSeconds !== undefined) {
+    const deadline = setTimeout(
+      () => void finish(1, `FAILED: the run overran its deadline of ${deadlineSeconds}s; stopping what was started`),
+      deadlineSeconds * 1000,
+    );
+    deadline.unref();
+  }
   let code = 1;
   try {
     code = await main();

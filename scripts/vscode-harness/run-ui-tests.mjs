@@ -10,6 +10,8 @@
 //   --update-screenshots  also write the screenshots into docs/images/
 //   --keep                keep the temporary folder (screenshots, logs) even when the run passes
 //   --grep TEXT           run only the tests whose full title contains TEXT (mocha's grep)
+//   --measure             instead of the specs, the measurements of test/e2e/measure/ (`npm run
+//                         bench:vscode`: opening large logs; they write docs/performance.md)
 import Mocha from 'mocha';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -22,7 +24,7 @@ import { repoRoot } from './paths.mjs';
 import { startSameOriginServer } from './same-origin.mjs';
 import { step } from './progress.mjs';
 import { startVSCodeServer } from './server.mjs';
-import { QUIET_SETTINGS } from './settings.mjs';
+import { LOG_READING_SETTINGS, QUIET_SETTINGS } from './settings.mjs';
 import { ensureChromium, ensureUnzip, ensureVSCodeServer } from './tools.mjs';
 import { keepTemporaryFolders, makeTemporaryFolder } from './workdir.mjs';
 
@@ -33,6 +35,7 @@ const { values: options } = parseArgs({
     'update-screenshots': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     grep: { type: 'string' },
+    measure: { type: 'boolean', default: false },
   },
 });
 
@@ -40,20 +43,20 @@ const { values: options } = parseArgs({
 const UI_SETTINGS = {
   ...QUIET_SETTINGS,
   'workbench.colorTheme': 'Default Dark+',
-  'editor.wordWrap': 'on',
-  // Wrapping may break at spaces and brackets, never inside a code (5.1.1) or an address.
-  'editor.wordWrapBreakAfterCharacters': ' \t})]?|&,;',
+  ...LOG_READING_SETTINGS,
   'editor.fontSize': 14,
   'security.workspace.trust.enabled': false,
   'editor.hover.delay': 300,
   // No boxes around the word under the cursor and its other occurrences in screenshots.
   'editor.occurrencesHighlight': 'off',
   'editor.selectionHighlight': false,
+  // The web client asks before opening a file over 10 MB; the desktop one, as a user has it, opens logs of 45 MB.
+  'workbench.editorLargeFileConfirmation': 100,
 };
 
 async function main() {
   if (options.keep) keepTemporaryFolders();
-  const specs = await buildUiTests();
+  const specs = await buildUiTests({ measure: options.measure });
   const tools = await ensureVSCodeServer();
   const chromiumPath = ensureChromium();
   ensureUnzip();
@@ -93,10 +96,11 @@ async function main() {
     publishDir,
     userSettingsFile,
     web,
+    serverPids: { withExtension: server.pid, withoutExtension: webServer.pid },
   };
 
   step(`running ${specs.length} UI spec files in Chromium`);
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 90_000, color: process.stdout.isTTY });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: options.measure ? 10 * 60_000 : 90_000, color: process.stdout.isTTY });
   if (options.grep) mocha.grep(options.grep);
   for (const spec of specs) mocha.addFile(spec);
   const stats = await new Promise((resolve) => {

@@ -17,8 +17,13 @@ const START_TIMEOUT_MS = 60_000;
  * @param options.install .vsix files to install first, as a user would
  * @param options.env variables for the server, which its extension hosts inherit
  * @param options.testDriver let the web client run extension tests (see below)
+ * @param options.port a port or a range (`8017-8099`: the first free one); default: any free port
+ * @param options.args more arguments for the server (`--default-folder DIR`)
  */
-export async function startVSCodeServer(tools, { label, settings, install = [], env = {}, testDriver = false }) {
+export async function startVSCodeServer(
+  tools,
+  { label, settings, install = [], env = {}, testDriver = false, port = '0', args: more = [] },
+) {
   const root = makeTemporaryFolder(label);
   const dirs = {
     root,
@@ -60,11 +65,12 @@ export async function startVSCodeServer(tools, { label, settings, install = [], 
     '--host',
     '127.0.0.1',
     '--port',
-    '0',
+    port,
     '--without-connection-token',
     '--accept-server-license-terms',
     '--disable-telemetry',
     ...folders,
+    ...more,
   ];
   // Lets the web client run extension tests from the `payload` URL parameter and report their
   // exit code through `window.codeAutomationExit`.
@@ -74,7 +80,7 @@ export async function startVSCodeServer(tools, { label, settings, install = [], 
     await stopGroup(child);
     step(`VS Code server stopped (${label})`);
   });
-  const port = await new Promise((resolve, reject) => {
+  const listening = await new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => fail(new Error(`no port announced within ${START_TIMEOUT_MS / 1000}s`)), START_TIMEOUT_MS);
     const fail = (error) => {
@@ -92,15 +98,19 @@ export async function startVSCodeServer(tools, { label, settings, install = [], 
     child.on('exit', (code, signal) => fail(new Error(`it exited (${signal ?? code})`)));
     child.on('error', fail);
   });
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://127.0.0.1:${listening}`;
   step(`VS Code ${tools.vscodeVersion} server listening on ${origin} (pid ${child.pid}, log ${logFile})`);
   return {
-    port,
+    port: listening,
     origin,
+    /** The server process: the extension hosts of its windows are among its descendants. */
+    pid: child.pid,
+    /** Settles when the server exits, stopped or not. */
+    exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code))),
     dirs,
     logFile,
     /** A path on this machine as the web client names it (remote files). */
-    remoteUri: (path) => `vscode-remote://127.0.0.1:${port}${path}`,
+    remoteUri: (path) => `vscode-remote://127.0.0.1:${listening}${path}`,
     stop,
   };
 }

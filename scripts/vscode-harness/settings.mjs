@@ -18,3 +18,9 @@ export const QUIET_SETTINGS = {
   'git.enabled': false,
   'editor.minimap.enabled': false,
 };
+
+/** How a person reads mail logs: long lines wrapped, but never inside a code (5.1.1) or an address. */
+export const LOG_READING_SETTINGS = {
+  'editor.wordWrap': 'on',
+  'editor.wordWrapBreakAfterCharacters': ' \t})]?|&,;',
+};

@@ -162,7 +162,7 @@ function dpkgInstalled(name) {
 }
 
 /** Installs the packages for which `present` is false, with apt-get (as root only). */
-function ensureDebianPackages(names, present) {
+export function ensureDebianPackages(names, present) {
   const missing = names.filter((name) => !present(name));
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {

@@ -81,7 +81,7 @@ describe('codes', () => {
       assert.equal(status, 2);
       assert.deepEqual(lines(stderr), [
         'smtp-status: missing.log: no such file or directory',
-        'smtp-status: b.log: skipped: looks binary (a NUL byte in the first 8 KB)',
+        'smtp-status: b.log: skipped: looks binary (100% of the first 4 bytes are NUL or control bytes)',
       ]);
       assert.match(lines(stdout)[0], /^a\.log:1:5-10 +5\.1\.1 +reply 550 +registered/);
     } finally {

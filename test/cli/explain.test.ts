@@ -45,6 +45,20 @@ describe('explain an enhanced status code', () => {
     assert.match(fields(stdout).get('Class') ?? '', /^X any class: 2 Success, 4 Persistent Transient Failure, 5 Permanent Failure$/);
   });
 
+  test('4.7.1 and 5.4.1: a note where the code stands in the class the registry says it is no use in; 5.7.1 none', () => {
+    const flat = (args: string[]) => run(args).stdout.replace(/\s+/g, ' ');
+    assert.match(
+      flat(['explain', '4.7.1']),
+      /Note: the registry says X\.7\.1 is useful only as a permanent error \(5\.X\.X\); here it stands as 4\.7\.1\./,
+    );
+    assert.match(
+      flat(['explain', '5.4.1']),
+      /X\.4\.1 is useful only as a persistent transient error \(4\.X\.X\); here it stands as 5\.4\.1/,
+    );
+    assert.doesNotMatch(flat(['explain', '5.7.1']), /Note: the registry says/);
+    assert.doesNotMatch(flat(['explain', 'X.7.1']), /Note: the registry says/);
+  });
+
   test('5.6.10: deprecated, with its replacement in the same class', () => {
     const { status, stdout } = run(['explain', '5.6.10']);
     assert.equal(status, 0);
@@ -160,6 +174,28 @@ describe('explain --format json', () => {
       json.checks.map((c: { rule: string; severity: string }) => [c.rule, c.severity]),
       [['class-mismatch', 'error']],
     );
+  });
+
+  test("5.7.139: what the vendor that documents it says, and that it is probably that vendor's", () => {
+    const json = JSON.parse(run(['explain', '--format', 'json', '5.7.139']).stdout);
+    assert.equal(json.enhancedCode.status, 'unregistered');
+    assert.deepEqual(
+      json.enhancedCode.vendors.map((v: { vendor: string; title: string; kind: string; probable: boolean }) => [
+        v.vendor,
+        v.title,
+        v.kind,
+        v.probable,
+      ]),
+      [['microsoft', 'SMTP AUTH disabled', 'own', true]],
+    );
+    assert.match(json.enhancedCode.vendors[0].source, /^https:\/\/learn\.microsoft\.com\//);
+    const text = run(['explain', '535 5.7.139']).stdout;
+    assert.match(text, /5\.7\.139 is probably Microsoft 365 \/ Exchange Online's own code/);
+    assert.match(text, /Fix +Use OAuth for SMTP/);
+    assert.match(text, /information vendor-specific: 5\.7\.139 is not in the IANA registry: probably\s+Microsoft 365/);
+    // A registered code Microsoft documents causes and fixes for: IANA's meaning, then Microsoft's notes.
+    assert.match(run(['explain', '5.1.1']).stdout, /Microsoft 365 \/ Exchange Online documents 5\.1\.1:/);
+    assert.deepEqual(JSON.parse(run(['explain', '--format', 'json', '5.9.1']).stdout).enhancedCode.vendors, []);
   });
 
   test('4.7.99 and 5.6.10: status and replacement', () => {

@@ -1,45 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError, parseConfig, stripJsonExtensions } from '../../server/src/cli/config';
-import { decode } from '../../server/src/cli/files';
 import { atOrAbove, type CheckReport, type Finding } from '../../server/src/cli/findings';
 import { escapeData, escapeProperty, formatGithub } from '../../server/src/cli/formats/github';
 import { formatText } from '../../server/src/cli/formats/text';
 import type { Io } from '../../server/src/cli/io';
 import { Progress } from '../../server/src/cli/progress';
 import { DEFAULT_SETTINGS } from '../../server/src/service';
-
-describe('decode', () => {
-  const bytes = (...parts: (string | number)[]) =>
-    Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p)] : [p])));
-
-  test('UTF-8 text, a byte order mark dropped', () => {
-    assert.deepEqual(decode(bytes('550 5.1.1 Zürich 📧')), { text: '550 5.1.1 Zürich 📧' });
-    assert.deepEqual(decode(bytes(0xef, 0xbb, 0xbf, '550')), { text: '550' });
-  });
-
-  test('a NUL byte in the first 8 KB: binary; later on: decoded', () => {
-    assert.equal((decode(bytes('abc', 0, 'def')) as { kind: string }).kind, 'binary');
-    const late = new Uint8Array(9000).fill(0x61);
-    late[8500] = 0;
-    assert.ok('text' in decode(late));
-  });
-
-  test('invalid UTF-8: where the broken sequence starts, and on which line', () => {
-    const cases: [Uint8Array, string][] = [
-      [bytes('ab\ncaf', 0xe9, ' x'), 'byte 6 (line 2)'], // Latin-1 é: a lead byte followed by a space
-      [bytes('ok ', 0xff, ' x'), 'byte 3 (line 1)'], // never valid
-      [bytes('é', 0x80), 'byte 2 (line 1)'], // a continuation byte after a complete character
-      [bytes('a\n\nb', 0xe2, 0x82), 'byte 4 (line 3)'], // cut off at the end
-      [bytes(0xc0, 0xaf), 'byte 0 (line 1)'], // overlong
-    ];
-    for (const [input, where] of cases) {
-      const result = decode(input) as { kind: string; message: string };
-      assert.equal(result.kind, 'not-utf8', where);
-      assert.ok(result.message.includes(where), `${result.message} says ${where}`);
-    }
-  });
-});
 
 describe('configuration', () => {
   test('comments and trailing commas are blanked, strings kept', () => {
@@ -88,6 +55,7 @@ const report = (findings: Finding[], checked = 1): CheckReport => ({
   findings,
   checked,
   problems: [],
+  notes: [],
   settings: DEFAULT_SETTINGS,
   cwd: '/x',
 });
@@ -129,7 +97,7 @@ describe('progress', () => {
       out: () => {},
       err: (t: string) => void written.push(t),
       errIsTTY: isTTY,
-      readStdin: async () => new Uint8Array(),
+      stdin: async function* () {},
       now: () => clock,
     };
     const written: string[] = [];

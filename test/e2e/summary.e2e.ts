@@ -37,16 +37,19 @@ describe('summary view', () => {
     const chart = summary.locator('svg[role="img"][aria-label="failing lines per hour"]');
     assert.equal(await chart.locator('g').count(), 1, 'one hour of traffic, one bar');
     // Failing lines, not codes: 4.7.1 (line 7), 4.1.1 (10) and 4.7.99 (11); 5.1.1 (6) and 5.6.10 (13).
-    assert.equal(
-      await chart.locator('g > title').textContent(),
-      'Dec 06 10:00: 3 lines with transient failures (4.X.X), 2 with permanent ones (5.X.X)',
-    );
+    assert.equal(await chart.locator('g > title').textContent(), 'Dec 06 10:00: 3 lines with transient failures, 2 with permanent ones');
     const heights = await chart.locator('rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
     assert.deepEqual(heights, [64, 96], 'red 5.X.X (2 of 5 lines) under yellow 4.X.X (3 of 5) in the one bar');
 
     const row = summary.locator('tr.code', { has: summary.locator('td:text-is("5.1.1")') });
     const cells = await row.locator('td').allInnerTexts();
-    assert.deepEqual(cells, ['5.1.1', '2', 'registered', 'Bad destination mailbox address']);
+    // Counted per line: dsn=5.1.1 and the 550 reply on line 6 are one bounce.
+    assert.deepEqual(cells, ['5.1.1', '550', '1', '1 bounced', 'registered', 'Bad destination mailbox address']);
+    const outcomes = await summary.locator('h2:text-is("Outcomes") + table tr').allInnerTexts();
+    assert.deepEqual(
+      outcomes.map((row) => row.replace(/\s+/g, ' ').trim()),
+      ['delivered 1', 'deferred (lines) 1', 'bounced 2', 'expired 0', 'rejected 2', 'rejected by a milter 0', 'reject warnings 0'],
+    );
     const lines = row.locator('xpath=following-sibling::tr[1]');
     assert.equal(await lines.isHidden(), true, 'the lines are folded until the code is clicked');
     await row.click();

@@ -8,12 +8,15 @@ import { describe, test } from 'node:test';
 import { scanDocument } from '../../server/src/scan';
 import { bestTime, growth, OPERATIONS, regressionOperation, REGRESSION_SHAPES, SHAPES } from './support/timing';
 
-/** Mode and syntax variety at a small cost: a log, a Postfix access map, C-like and Python source. */
+/** Mode and syntax variety at a small cost: a log, a Postfix access map, C-like, Python and Lua source, YAML and JSON. */
 const TARGETS = [
   { languageId: 'log', uri: 'file:///f/mail.log' },
   { languageId: 'plaintext', uri: 'file:///etc/postfix/access' },
   { languageId: 'c', uri: 'file:///f/a.c' },
   { languageId: 'python', uri: 'file:///f/a.py' },
+  { languageId: 'yaml', uri: 'file:///f/a.yaml' },
+  { languageId: 'json', uri: 'file:///f/a.json' },
+  { languageId: 'lua', uri: 'file:///f/a.lua' },
 ];
 
 /** Sizes n and 4n: 64 KB and 256 KB. */

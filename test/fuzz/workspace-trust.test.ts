@@ -87,8 +87,8 @@ describe('workspace trust', () => {
   test('the server entry point creates the connection and reads only the files a summary request names', () => {
     const main = readFileSync(repoPath('server', 'src', 'node', 'main.ts'), 'utf8');
     const imports = [...main.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]).sort();
-    assert.deepEqual(imports, ['../lsp/server', './summarizeFile', 'vscode-languageserver/node']);
+    assert.deepEqual(imports, ['../files/rotation', '../lsp/server', './summarizeFile', 'vscode-languageserver/node']);
     // The file summary is the one thing it reads from disk, and only behind the request.
-    assert.match(main, /summarizeFiles: async \(paths, onProgress, signal\)/);
+    assert.match(main, /summarizeFiles: \(paths, onProgress, signal\) =>/);
   });
 });

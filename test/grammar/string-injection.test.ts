@@ -162,6 +162,81 @@ const samples: Record<string, Sample> = {
     ],
     notCodes: [[0, '# "250 2.0.0"']],
   },
+  csharp: {
+    scope: 'source.cs',
+    lines: [
+      'throw new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable, @"550 5.1.1 ""user"" unknown"); // "550 5.1.1"',
+      'var reply = $"451 4.7.1 {host} greylisted"; var version = "4.12.0";',
+    ],
+    codes: [
+      [0, '550', 'reply', 5],
+      [0, '5.1.1', 'enhanced', 5],
+      [1, '451', 'reply', 4],
+      [1, '4.7.1', 'enhanced', 4],
+    ],
+    notCodes: [
+      [0, '// "550 5.1.1"'],
+      [1, '4.12.0'],
+    ],
+  },
+  kotlin: {
+    scope: 'source.kotlin',
+    lines: ['val reply = """554 5.7.1 Relay access denied""" // "554 5.7.1"'],
+    codes: [
+      [0, '554', 'reply', 5],
+      [0, '5.7.1', 'enhanced', 5],
+    ],
+    notCodes: [[0, '// "554 5.7.1"']],
+  },
+  scala: {
+    scope: 'source.scala',
+    lines: ['val reply = "452 4.3.1 Insufficient system storage" // "452 4.3.1"'],
+    codes: [
+      [0, '452', 'reply', 4],
+      [0, '4.3.1', 'enhanced', 4],
+    ],
+    notCodes: [[0, '// "452 4.3.1"']],
+  },
+  swift: {
+    scope: 'source.swift',
+    lines: ['let reply = "535 5.7.8 Authentication credentials invalid" // "535 5.7.8"'],
+    codes: [
+      [0, '535', 'reply', 5],
+      [0, '5.7.8', 'enhanced', 5],
+    ],
+    notCodes: [[0, '// "535 5.7.8"']],
+  },
+  elixir: {
+    scope: 'source.elixir',
+    lines: ['reply = "421 4.3.2 Service shutting down" # "421 4.3.2"', '{:error, ~s(550 5.1.1 No such user)}'],
+    codes: [
+      [0, '421', 'reply', 4],
+      [0, '4.3.2', 'enhanced', 4],
+      [1, '550', 'reply', 5],
+      [1, '5.1.1', 'enhanced', 5],
+    ],
+    notCodes: [[0, '# "421 4.3.2"']],
+  },
+  erlang: {
+    scope: 'source.erlang',
+    lines: ['{error, <<"550 5.7.1 Relaying denied">>}. % "550 5.7.1"'],
+    codes: [
+      [0, '550', 'reply', 5],
+      [0, '5.7.1', 'enhanced', 5],
+    ],
+    notCodes: [[0, '% "550 5.7.1"']],
+  },
+  lua: {
+    scope: 'source.lua',
+    lines: ['msg:set_meta("reply", "451 4.7.1 Greylisted") -- "451 4.7.1"', 'local text = [[550 5.7.1 Rejected by policy]]'],
+    codes: [
+      [0, '451', 'reply', 4],
+      [0, '4.7.1', 'enhanced', 4],
+      [1, '550', 'reply', 5],
+      [1, '5.7.1', 'enhanced', 5],
+    ],
+    notCodes: [[0, '-- "451 4.7.1"']],
+  },
 };
 
 function statusScoped(t: Token): boolean {

@@ -123,6 +123,8 @@ for (const mode of ['push', 'pull'] as const) {
         summarize(diagnostics),
         [
           expected(rangeOf(text, '4.1.1', 'smtp; 550 4.1.1'), 'class-mismatch'),
+          // The recipient's Status says 5.1.1, its Diagnostic-Code 4.1.1 (RFC 3464 section 2.3.6).
+          expected(rangeOf(text, '5.1.1', 'Status: 5.1.1'), 'status-diagnostic-mismatch'),
           expected(rangeOf(text, '5.9.1', 'Status: 5.9.1'), 'unknown-subject'),
         ].sort(),
       );

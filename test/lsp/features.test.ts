@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { CodeAction, DocumentLink, InlayHint, SemanticTokens } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, PULL_CAPABILITIES, startForSuite, type Diagnostic } from './support/lspClient';
-import { SUMMARY_LOG as LOG } from './support/summaryLog';
+import { SUMMARY_LOG } from './support/summaryLog';
 
 /** The tests' own copy of what clients declare for the features beyond diagnostics. */
 const CAPABILITIES = {
@@ -199,12 +199,20 @@ describe('summary of a log', () => {
 
   test('counts per code, class and vendor, unregistered codes, failures per hour', async () => {
     const at = uri('summary.log');
-    await client().open(at, 'log', LOG);
+    await client().open(at, 'log', SUMMARY_LOG);
     const summary = await client().request<{
       lines: number;
       codes: number;
       byClass: Record<string, number>;
-      byCode: { code: string; count: number; status: string; lines: number[] }[];
+      byCode: {
+        code: string;
+        replyCode: number | null;
+        count: number;
+        status: string;
+        lines: number[];
+        outcomes: Record<string, number>;
+      }[];
+      outcomes: Record<string, number>;
       byVendor: Record<string, number>;
       topUnregistered: { code: string; count: number }[];
       perHour: { hour: string; transient: number; permanent: number }[];
@@ -213,16 +221,26 @@ describe('summary of a log', () => {
     assert.equal(summary.lines, 5);
     assert.equal(summary.codes, 7);
     assert.deepEqual(summary.byClass, { '2': 2, '4': 2, '5': 3 });
+    // A code written twice on a line (dsn=5.1.1 and 550 5.1.1) counts once, with its reply code.
     assert.deepEqual(
-      summary.byCode.map((c) => [c.code, c.count, c.status, c.lines]),
+      summary.byCode.map((c) => [c.code, c.replyCode, c.count, c.status, c.lines, c.outcomes]),
       [
-        ['2.0.0', 2, 'registered', [2]],
-        ['5.1.1', 2, 'registered', [0]],
-        ['4.4.1', 1, 'registered', [1]],
-        ['4.7.99', 1, 'unregistered', [4]],
-        ['5.7.606', 1, 'vendor', [3]],
+        ['2.0.0', 250, 1, 'registered', [2], { delivered: 1 }],
+        ['4.4.1', null, 1, 'registered', [1], { deferred: 1 }],
+        ['4.7.99', 451, 1, 'unregistered', [4], {}],
+        ['5.1.1', 550, 1, 'registered', [0], { bounced: 1 }],
+        ['5.7.606', 550, 1, 'vendor', [3], {}],
       ],
     );
+    assert.deepEqual(summary.outcomes, {
+      delivered: 1,
+      deferred: 1,
+      bounced: 1,
+      expired: 0,
+      rejected: 0,
+      milterRejected: 0,
+      rejectWarnings: 0,
+    });
     assert.deepEqual(summary.byVendor, { microsoft: 1 });
     assert.deepEqual(summary.topUnregistered, [{ code: '4.7.99', count: 1 }]);
     assert.deepEqual(summary.perHour, [
@@ -232,5 +250,52 @@ describe('summary of a log', () => {
     ]);
     assert.equal(summary.untimed, 1);
     assert.equal(await client().request('smtpStatus/summary', { uri: 'file:///not/open.log' }), null);
+  });
+});
+
+describe("mail libraries' calls over the built server: haraka-dsn and Apache James", () => {
+  const client = startForSuite({ before, after }, { capabilities: CAPABILITIES, settings: { inlayHints: { enabled: true } } });
+  const PLUGIN = [
+    "const DSN = require('haraka-dsn');",
+    'exports.hook_rcpt = (next) => next(DENY, DSN.no_such_user());',
+    "exports.hook_queue = (next) => next(DENYSOFT, DSN.mbox_full('Over quota', 552));",
+    'next(DENY, DSN.',
+  ].join('\n');
+
+  test('DSN.no_such_user() explains 5.1.1 in its hover and shows it as an inlay hint; DSN. completes the helpers', async () => {
+    const at = uri('plugin.js');
+    await client().open(at, 'javascript', PLUGIN);
+    const lines = PLUGIN.split('\n');
+    const found = await client().hover(at, { line: 1, character: lines[1].indexOf('no_such_user') + 2 });
+    assert.ok(found && typeof found.contents === 'object' && 'value' in found.contents, 'a hover on the helper');
+    assert.match(
+      found.contents.value.replace(/\\/g, ''),
+      /DSN\.no_such_user\(\)\*\* builds \*\*5\.1\.1\*\*.*Bad destination mailbox address/s,
+    );
+    const hints = await client().request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri: at },
+      range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } },
+    });
+    assert.deepEqual(
+      hints.map((h) => [h.position.line, h.label]),
+      [
+        [1, '▸ 5.1.1'],
+        [2, '▸ 5.2.2'],
+      ],
+    );
+    const items = await client().complete(at, { line: 3, character: lines[3].length }, '.');
+    assert.ok(
+      items?.some((i) => i.label === 'no_such_user' && i.labelDetails?.description === '550 5.1.1'),
+      'no_such_user offered',
+    );
+  });
+
+  test('DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.ADDRESS_MAILBOX) explains 5.1.1', async () => {
+    const at = uri('Bounce.java');
+    const line = '  String s = DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.ADDRESS_MAILBOX);';
+    await client().open(at, 'java', `class Bounce {\n${line}\n}\n`);
+    const found = await client().hover(at, { line: 1, character: line.indexOf('getStatus') + 1 });
+    assert.ok(found && typeof found.contents === 'object' && 'value' in found.contents, 'a hover on getStatus');
+    assert.match(found.contents.value.replace(/\\/g, ''), /getStatus\(\)\*\* builds \*\*5\.1\.1\*\* \(Apache James\)/);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -46,7 +47,12 @@ describe('smtpStatus/summarizeFiles: the Node server summarises files from disk'
     const uri = pathToFileURL(path).href;
     await client().open(uri, 'log', LOG);
     const fromEditor = await client().request<Summary>(SummaryRequest.method, { uri });
-    assert.deepEqual(fromDisk, fromEditor);
+    const { sources, ...counts } = fromDisk;
+    assert.deepEqual(counts, fromEditor);
+    assert.deepEqual(
+      sources?.map((s) => [s.name, s.lines, s.encoding]),
+      [[path, 5, 'utf-8']],
+    );
     assert.equal(fromDisk.codes, 7);
     assert.deepEqual(
       progress.values.map((v) => v.kind),
@@ -57,6 +63,24 @@ describe('smtpStatus/summarizeFiles: the Node server summarises files from disk'
       progress.values.some((v) => v.percentage === 100),
       JSON.stringify(progress.values),
     );
+  });
+
+  test('the rotated files of one log, gzipped or not, are read oldest first as one timeline', async () => {
+    const [live, older, oldest] = ['mail.log', 'mail.log.1', 'mail.log.2.gz'].map((name) => join(dir, name));
+    writeFileSync(live, LOG);
+    writeFileSync(older, LOG);
+    writeFileSync(oldest, gzipSync(LOG));
+    const summary = await client().request<Summary>(SummarizeFilesRequest.method, { paths: [live, oldest, older] });
+    assert.deepEqual(
+      summary.sources?.map((s) => [s.name, s.firstLine, s.compression]),
+      [
+        [oldest, 0, 'gzip'],
+        [older, 5, undefined],
+        [live, 10, undefined],
+      ],
+    );
+    assert.equal(summary.codes, 21);
+    assert.equal(summary.lines, 15);
   });
 
   test('a file that cannot be read is an error that names it; malformed parameters are refused', async () => {

@@ -70,8 +70,84 @@ function check(languageId: string, uri: string, initial: string, batches: { at: 
     }
     const fresh = new Analysis(document);
     assert.deepEqual(analysis.codes.toArray(), fresh.codes.toArray(), `codes after edits, text now ${JSON.stringify(document.getText())}`);
+    assert.deepEqual(
+      analysis.reports.reports,
+      fresh.reports.reports,
+      `reports after edits, text now ${JSON.stringify(document.getText())}`,
+    );
   }
 }
+
+/** Pieces of delivery status reports: fields, folded lines, blank lines, vendor markers, mbox separators. */
+const REPORT_PIECES = [
+  'Reporting-MTA: dns; mx.example.net\n',
+  'Reporting-MTA: dns; a.prod.outlook.com\n',
+  'Arrival-Date: Mon, 3 Nov 2025\n',
+  'Final-Recipient: rfc822; a@b.example\n',
+  'Action: failed\n',
+  'Action: delayed\n',
+  'Status: 5.1.1\n',
+  'Status: 4.4.7\n',
+  'Remote-MTA: dns; x.mail.protection.outlook.com\n',
+  'Diagnostic-Code: smtp; 550 5.7.606 banned\n',
+  '    folded text - gsmtp\n',
+  'Will-Retry-Until: Tue\n',
+  'X-Postfix-Queue-ID: 4B\n',
+  'Received: from a by b.prod.outlook.com\n',
+  'From MAILER-DAEMON Mon Nov  3\n',
+  '--boundary\n',
+  'prose line\n',
+  '\n',
+  '\n',
+  '\r\n',
+  'Status',
+  ': ',
+  '5.4.316',
+];
+
+const reportText = fc.array(fc.constantFrom(...REPORT_PIECES), { maxLength: 60 }).map((parts) => parts.join(''));
+const reportEdit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  length: fc.double({ min: 0, max: 0.3, noNaN: true }),
+  insert: reportText,
+});
+
+/** Long pieces that reach the reader's bounds: a block of 60 header lines, 1,000 lines of prose (a message reaches 2,000 lines at most). */
+const LONG_PIECES = [...REPORT_PIECES, 'X-Filler: a\n'.repeat(60), 'prose\n'.repeat(1000)];
+const longText = fc.array(fc.constantFrom(...LONG_PIECES), { maxLength: 30 }).map((parts) => parts.join(''));
+const longEdit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  length: fc.double({ min: 0, max: 0.05, noNaN: true }),
+  insert: fc.oneof(reportText, longText),
+});
+
+describe('incremental analysis keeps the same delivery status reports as a full scan', () => {
+  test('long documents, where the bounds of a block and a message are reached', () => {
+    fc.assert(
+      fc.property(
+        longText,
+        fc.array(fc.array(longEdit, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 4 }),
+        (initial, batches) => {
+          check('email', 'file:///x/mbox.eml', initial, batches);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  test('email (bounce.eml)', () => {
+    fc.assert(
+      fc.property(
+        reportText,
+        fc.array(fc.array(reportEdit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        (initial, batches) => {
+          check('email', 'file:///x/bounce.eml', initial, batches);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
 
 describe('incremental analysis gives the same matches as a full scan', () => {
   for (const [languageId, uri] of [

@@ -21,7 +21,7 @@ import { dirname } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { check, type AttackPattern, type Diagnostics } from 'recheck';
 import * as oniguruma from 'vscode-oniguruma';
-import { ENHANCED_CODE, MTA_CONFIG_FILE, SITE_CODE_KEY } from '../../common';
+import { ENHANCED_CODE, MAX_CONFIG_PATH, MTA_CONFIG_FILE, SITE_CODE_KEY } from '../../common';
 import { languageForFile } from '../../server/src/cli/languages';
 import { grammarPatterns, regexesUnder, toJavaScript, type FoundRegex } from '../fuzz/support/regexSources';
 import { ROOT, repoPath } from '../support/paths';
@@ -37,6 +37,11 @@ const ALLOWED: Record<string, { reason: string; maxInput: number }> = {
   '\\s*,\\s*': {
     reason: 'completion.ts splits `slot.typed`, which STRUCT_SLOT reads from the last 64 characters before the cursor',
     maxInput: 64,
+  },
+  '^([ \\t]*)(\\d{1,9})([.)])(?=[ \\t]|$)': {
+    reason:
+      "markdown.ts escapes a list marker at a line start: with the m flag `^` holds only after a line break, so V8 tries it at line starts and it is linear (the pathological test times it at full size); recheck's fuzzer, which tries every start, sometimes calls it polynomial",
+    maxInput: 20_000,
   },
   '[?#].*$': {
     reason:
@@ -243,10 +248,17 @@ describe('server regexes: pathological input', () => {
   });
 
   test('the regexes common/ builds at load time: recheck and pathological input', async () => {
-    for (const regex of [ENHANCED_CODE, SITE_CODE_KEY, MTA_CONFIG_FILE]) {
+    // The MTA configuration regex alternates `[^/]*` runs, which recheck's fuzzer can find
+    // polynomial on one long path segment: isMtaConfigFile looks at no more than MAX_CONFIG_PATH.
+    for (const [regex, bound] of [
+      [ENHANCED_CODE, undefined],
+      [SITE_CODE_KEY, undefined],
+      [MTA_CONFIG_FILE, MAX_CONFIG_PATH],
+    ] as const) {
       const d = await verdict(regex.source, regex.flags);
-      assert.equal(d.status, 'safe', `/${regex.source}/: ${describeVerdict(d)}`);
-      for (const input of pathological(20_000)) {
+      const polynomial = d.status === 'vulnerable' && d.complexity.type === 'polynomial';
+      assert.ok(d.status === 'safe' || (bound !== undefined && polynomial), `/${regex.source}/: ${describeVerdict(d)}`);
+      for (const input of pathological(bound ?? 20_000)) {
         const ms = searchTime(regex, input);
         assert.ok(ms < 1000, `/${regex.source}/ on ${JSON.stringify(input.slice(0, 30))}...: ${ms.toFixed(0)} ms`);
       }

@@ -1,3 +1,4 @@
+import { LOG_LANGUAGES, SERVED_LANGUAGES } from '../../common';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
@@ -255,24 +256,11 @@ describe('config mode: MTA configuration', () => {
 
 describe('modeForLanguage', () => {
   test('logs, transcripts and messages are read as logs; source languages by their strings', () => {
-    for (const id of ['log', 'plaintext', 'smtp', 'email', 'something-unknown']) assert.equal(modeForLanguage(id), 'log', id);
-    for (const id of [
-      'c',
-      'cpp',
-      'go',
-      'python',
-      'javascript',
-      'typescript',
-      'rust',
-      'java',
-      'ruby',
-      'php',
-      'perl',
-      'shellscript',
-      'json',
-    ]) {
-      assert.equal(modeForLanguage(id), 'source', id);
-    }
+    for (const id of [...LOG_LANGUAGES, 'something-unknown']) assert.equal(modeForLanguage(id), 'log', id);
+    // Every other language the extension serves is source code; data files are read as source too.
+    const source = SERVED_LANGUAGES.filter((id) => !LOG_LANGUAGES.includes(id));
+    assert.ok(source.length >= 10, `${source.length} source languages`);
+    for (const id of [...source, 'json']) assert.equal(modeForLanguage(id), 'source', id);
   });
 });
 

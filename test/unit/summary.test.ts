@@ -3,16 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { summaryPage, html } from '../../client/src/summaryView';
-import { summarizeFile } from '../../server/src/node/summarizeFile';
 import { MAX_LINES_PER_CODE } from '../../common';
+import { summarizeFile, summarizeFiles } from '../../server/src/node/summarizeFile';
 import { analyze, hourOf, lineText, SummaryBuilder } from '../../server/src/service';
 
 const LOG = [
   'Nov 22 10:01:00 mx postfix/smtp[1]: A: to=<a@b.example>, dsn=5.1.1, status=bounced (host x said: 550 5.1.1 unknown)',
-  '2026-11-22T11:02:00 mx exim[2]: ** c@d.example: SMTP error from remote mail server after RCPT TO:<c@d.example>: 451 4.7.1 later',
-  'Dec  1 09:00:00 mx postfix/smtp[3]: B: dsn=4.4.1, status=deferred',
+  '2026-11-22 11:02:00 1tEXAM-000123-AB ** c@d.example R=dnslookup T=remote_smtp H=mx.d.example [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<c@d.example>: 451 4.7.1 later',
+  'Dec  1 09:00:00 mx postfix/smtp[3]: B: to=<e@f.example>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect timed out)',
   'said: 550 5.7.606 Access denied [BN8NAM11FT024.eop-nam11.prod.protection.outlook.com]',
 ].join('\r\n');
 
@@ -24,14 +25,20 @@ describe('summary', () => {
     const path = join(dir, 'mail.log');
     writeFileSync(path, LOG);
     const fractions: number[] = [];
-    const streamed = await summarizeFile(path, (f) => fractions.push(f));
+    const { sources, ...streamed } = await summarizeFile(path, (f) => fractions.push(f));
     const document = TextDocument.create('file:///mail.log', 'log', 1, LOG);
     const builder = new SummaryBuilder();
     builder.addAnalysis(analyze(document).codes, document.lineCount, (line) => lineText(document, line));
     assert.deepEqual(streamed, builder.build());
+    assert.deepEqual(sources, [{ name: path, firstLine: 0, lines: 4, encoding: 'utf-8' }]);
     assert.equal(fractions[fractions.length - 1], 1);
     assert.equal(streamed.codes, 5);
     assert.deepEqual(streamed.byVendor, { microsoft: 1 });
+    assert.deepEqual(
+      [streamed.outcomes.bounced, streamed.outcomes.deferred],
+      [2, 1],
+      'Postfix status=bounced, Exim **, Postfix status=deferred',
+    );
   });
 
   test('a CRLF split between two chunks is one line break', async () => {
@@ -52,7 +59,7 @@ describe('summary', () => {
     await assert.rejects(summarizeFile(path, undefined, controller.signal), /abort/i);
   });
 
-  test('a code on more lines than are listed says so; one on many codes per line does not', () => {
+  test('a code on more lines than are listed says so; a code twice on a line counts once, with its reply code', () => {
     const builder = new SummaryBuilder();
     const many = MAX_LINES_PER_CODE + 5;
     for (let line = 0; line < many; line++)
@@ -62,14 +69,18 @@ describe('summary', () => {
         analyze(TextDocument.create('file:///a.log', 'log', 1, `x: 550 5.1.1 dsn=5.1.1`)).codes.toArray(),
       );
     builder.addLine(
-      'x: 451 4.7.1 dsn=4.7.1',
+      'x: dsn=4.7.1 451 4.7.1',
       many,
-      analyze(TextDocument.create('file:///a.log', 'log', 1, 'x: 451 4.7.1 dsn=4.7.1')).codes.toArray(),
+      analyze(TextDocument.create('file:///a.log', 'log', 1, 'x: dsn=4.7.1 451 4.7.1')).codes.toArray(),
     );
     const summary = builder.build();
+    assert.equal(summary.codes, 2 * many + 2, 'every occurrence is a code found');
     const [often, once] = summary.byCode;
-    assert.deepEqual([often.code, often.count, often.lines.length, often.moreLines], ['5.1.1', 2 * many, MAX_LINES_PER_CODE, true]);
-    assert.deepEqual([once.code, once.count, once.lines, once.moreLines], ['4.7.1', 2, [many], undefined]);
+    assert.deepEqual(
+      [often.code, often.replyCode, often.count, often.lines.length, often.moreLines],
+      ['5.1.1', 550, many, MAX_LINES_PER_CODE, true],
+    );
+    assert.deepEqual([once.code, once.replyCode, once.count, once.lines, once.moreLines], ['4.7.1', 451, 1, [many], undefined]);
     const page = summaryPage(summary, 'a.log', { nonce: 'N', cspSource: 'vscode-resource:', canOpenLines: true });
     assert.equal(page.match(/\(the first [\d,]+ lines\)/g)?.length, 1, 'only 5.1.1 is cut short');
   });
@@ -80,6 +91,38 @@ describe('summary', () => {
     builder.addAnalysis(analyze(document).codes, document.lineCount, (line) => lineText(document, line));
     const titles = Object.fromEntries(builder.build().byCode.map((c) => [c.code, [c.status, c.title]]));
     assert.deepEqual(titles, { '5.6.10': ['deprecated', 'Deprecated: use 5.6.8'], '2.0.0': ['registered', 'Other undefined Status'] });
+  });
+
+  test('several files, one timeline: lines numbered through, outcomes and files on the page', async () => {
+    const older = join(dir, 'mail.log.1.gz');
+    const newer = join(dir, 'mail.log');
+    writeFileSync(older, gzipSync(`${LOG}\n`));
+    writeFileSync(
+      newer,
+      Buffer.from([
+        ...Buffer.from(
+          'Nov 23 10:00:00 mx postfix/smtp[9]: E: to=<g@h.example>, relay=none, delay=1, delays=0/0/1/0, dsn=5.1.1, status=bounced (caf',
+        ),
+        0xe9,
+        ...Buffer.from(' 550 5.1.1)\n'),
+      ]),
+    );
+    const summary = await summarizeFiles([older, newer]);
+    assert.deepEqual(summary.sources, [
+      { name: older, firstLine: 0, lines: 4, encoding: 'utf-8', compression: 'gzip' },
+      { name: newer, firstLine: 4, lines: 1, encoding: 'utf-8', undecodable: { lines: 1, firstLine: 0 } },
+    ]);
+    assert.equal(summary.lines, 5);
+    assert.equal(summary.outcomes.bounced, 3);
+    assert.deepEqual(summary.byCode.find((c) => c.code === '5.1.1' && c.replyCode === 550)?.lines, [0, 4]);
+    const page = summaryPage(summary, 'mail.log', { nonce: 'N', cspSource: 'vscode-resource:', canOpenLines: false });
+    assert.match(
+      page,
+      /<h2>Outcomes<\/h2><table><tr><td class="c2">delivered<\/td><td>0<\/td><\/tr><tr><td class="c4">deferred \(lines\)<\/td><td>1<\/td><\/tr><tr><td class="c5">bounced<\/td><td>3<\/td>/,
+    );
+    assert.match(page, /mail\.log: lines 5-5; 1 with bytes that did not decode \(shown as U\+FFFD; the first: line 1\)/);
+    assert.match(page, /mail\.log\.1\.gz: lines 1-4 \(gzip\)/);
+    assert.match(page, /<td>2 bounced<\/td>/, 'a code with the outcomes of its lines');
   });
 
   test('hours from ISO and syslog timestamps sort in time', () => {

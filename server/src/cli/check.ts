@@ -55,7 +55,7 @@ export async function check(args: string[], io: Io): Promise<number> {
 
   const keep = atOrAbove(threshold);
   const findings: Finding[] = [];
-  const outcome = await visitSources(positionals, options, io, ({ source, text }) => {
+  const outcome = await visitSources(positionals, options, io, 'check', ({ source, text }) => {
     const document = { languageId: source.languageId, uri: source.uri, getText: () => text };
     const diagnostics = computeDiagnostics(analyze(document), document, {}, settings);
     if (diagnostics.length === settings.maxDiagnostics && settings.maxDiagnostics > 0) {
@@ -65,7 +65,14 @@ export async function check(args: string[], io: Io): Promise<number> {
     for (const finding of toFindings(source, diagnostics)) if (keep(finding)) findings.push(finding);
   });
 
-  const report: CheckReport = { findings, checked: outcome.checked, problems: outcome.problems, settings, cwd: io.cwd };
+  const report: CheckReport = {
+    findings,
+    checked: outcome.checked,
+    problems: outcome.problems,
+    notes: outcome.notes,
+    settings,
+    cwd: io.cwd,
+  };
   io.out(FORMATS[format](report));
   if (outcome.problems.length > 0) return EXIT.error;
   return findings.length > 0 ? EXIT.findings : EXIT.clean;

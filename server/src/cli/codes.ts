@@ -56,7 +56,7 @@ export async function codes(args: string[], io: Io): Promise<number> {
   const options = collectOptions(positionals, values, io, CODES_HELP);
 
   const rows: CodeRow[] = [];
-  const outcome = await visitSources(positionals, options, io, ({ source, text }) => {
+  const outcome = await visitSources(positionals, options, io, 'codes', ({ source, text }) => {
     const analysis = analyze({ languageId: source.languageId, uri: source.uri, getText: () => text });
     for (const match of analysis.codes) rows.push(codeRow(source, match));
   });

@@ -8,18 +8,20 @@ import {
   replyClass,
   replyPairing,
   rfcUrl,
+  usefulOnlyAs,
+  VENDOR_TABLE,
+  vendorCodeSource,
   withClass,
   type ClassEntry,
   type EnhancedCodeEntry,
   type ReplyCodeMeaning,
   type SubjectEntry,
 } from '../registry';
-import { analyze, computeDiagnostics } from '../service';
 import { CliError, EXIT, oneOf, parseCommandLine } from './args';
 import { cliSettings } from './config';
 import { toFindings, type Severity } from './findings';
 import type { Io } from './io';
-import { registryStatus, REPLY_CLASS, unlistedCodeText, type RegistryStatus } from '../service';
+import { analyze, classNoteText, computeDiagnostics, registryStatus, REPLY_CLASS, unlistedCodeText, type RegistryStatus } from '../service';
 
 export const EXPLAIN_HELP = `Usage: smtp-status explain [options] <code>
 
@@ -134,6 +136,26 @@ export interface EnhancedExplanation {
   replacedBy: string | null;
   /** Whether the registry lists the asked reply code for this code; null when either is missing or the registry names none. */
   replyCodeListed: boolean | null;
+  /** What vendors document about the code (in the asked class, or either failure class for `X`). */
+  vendors: VendorExplanation[];
+}
+
+export interface VendorExplanation {
+  vendor: string;
+  name: string;
+  /** The code the vendor documents, in its class: `5.7.139`. */
+  code: string;
+  title: string;
+  cause: string;
+  fix: string | null;
+  source: string;
+  /**
+   * `own`: the vendor's own code, IANA does not register it; `reused`: the vendor gives a
+   * registered number another meaning; `refined`: it documents causes and fixes of a registered one.
+   */
+  kind: 'own' | 'reused' | 'refined';
+  /** Only this vendor documents this unregistered code: with nothing else to go by, it is probably this vendor's. */
+  probable: boolean;
 }
 
 export interface CheckFinding {
@@ -201,7 +223,30 @@ function explainEnhanced(code: EnhancedQuery, reply: number | undefined): Enhanc
     entry,
     replacedBy,
     replyCodeListed,
+    vendors: explainVendors(code),
   };
+}
+
+function explainVendors(code: EnhancedQuery): VendorExplanation[] {
+  const found: VendorExplanation[] = [];
+  for (const cls of code.class === undefined ? [4, 5] : [code.class]) {
+    const documenters = VENDOR_TABLE.documentersOf(cls, code.subject, code.detail);
+    for (const vendor of documenters) {
+      const c = VENDOR_TABLE.lookup(vendor.id, cls, code.subject, code.detail)!;
+      found.push({
+        vendor: vendor.id,
+        name: vendor.name,
+        code: `${cls}.${code.subject}.${code.detail}`,
+        title: c.title,
+        cause: c.cause,
+        fix: c.fix ?? null,
+        source: vendorCodeSource(vendor, c),
+        kind: c.registered ?? 'own',
+        probable: c.registered === undefined && documenters.length === 1,
+      });
+    }
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,6 +305,12 @@ function enhancedText(code: EnhancedExplanation, reply: number | undefined): str
   lines.push(`Status: ${statusText(code)}`);
   const about = entry ? entry.description : unlistedCodeText(Number(code.code.split('.')[1]), Number(code.code.split('.')[2]));
   lines.push('', indent(wrap(about, WIDTH - 2), '  '), '');
+  // `4.7.1`: the registry says X.7.1 is useful only as a permanent error.
+  const cls = Number(code.code.charAt(0));
+  const only = entry ? usefulOnlyAs(entry) : undefined;
+  if (entry && only !== undefined && (cls === 4 || cls === 5) && cls !== only) {
+    lines.push(indent(wrap(classNoteText(entry.code, only, code.code), WIDTH - 2), '  '), '');
+  }
 
   if (code.class) lines.push(field('Class', `${code.class.class}  ${code.class.title}: ${code.class.description}`));
   else {
@@ -284,6 +335,23 @@ function enhancedText(code: EnhancedExplanation, reply: number | undefined): str
     if (entry.changeController) lines.push(field('Change controller', entry.changeController));
   }
   lines.push(field('Registry', `IANA SMTP Enhanced Status Codes <${IANA_REGISTRY_URL}>`));
+  for (const v of code.vendors) lines.push('', vendorText(v));
+  return lines.join('\n');
+}
+
+function vendorText(v: VendorExplanation): string {
+  const head =
+    v.kind === 'own'
+      ? v.probable
+        ? `${v.code} is probably ${v.name}'s own code: IANA does not register it, and only ${v.name} documents it.`
+        : `${v.code} is ${v.name}'s own code.`
+      : v.kind === 'reused'
+        ? `${v.name} uses ${v.code} for something else:`
+        : `${v.name} documents ${v.code}:`;
+  const lines = [indent(wrap(head, WIDTH - 2), '  ')];
+  lines.push(field('  Meaning', `${v.title}. ${v.cause}`));
+  if (v.fix !== null) lines.push(field('  Fix', v.fix));
+  lines.push(field('  Source', `<${v.source}>`));
   return lines.join('\n');
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // Through require: the bundle is CommonJS, and tinyglobby's ESM build (and fdir's under it) would
@@ -24,7 +24,7 @@ export interface Source {
 }
 
 /** Why an input could not be checked. Each one is reported on stderr and makes the exit code 2. */
-export type ProblemKind = 'not-found' | 'unreadable' | 'directory-in-glob' | 'no-match' | 'binary' | 'not-utf8';
+export type ProblemKind = 'not-found' | 'unreadable' | 'directory-in-glob' | 'no-match' | 'not-text';
 
 export interface InputProblem {
   kind: ProblemKind;
@@ -42,6 +42,15 @@ export interface CollectOptions {
   stdinFilename?: string;
   /** Whether `--language` was given (it then wins over the language of `stdinFilename`). */
   stdinLanguageGiven: boolean;
+  /** `--encoding`: the charset of files without a byte order mark (a `TextDecoder` label). */
+  encoding?: string;
+  /** Which files a directory walk takes (default: those the editor would check, `isCheckedInWalk`). */
+  takeInWalk?: (path: string) => boolean;
+  /**
+   * `--ignore-unknown`: named files and glob matches are taken only if a walk would take them, as
+   * pre-commit and lint-staged pass every changed file (prettier's option of the same name).
+   */
+  ignoreUnknown?: boolean;
 }
 
 /** Directories never walked into, whatever .gitignore says. */
@@ -61,8 +70,9 @@ export function collectSources(inputs: readonly string[], options: CollectOption
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
   const ignores = new IgnoreRoots();
+  const take = options.takeInWalk ?? isCheckedInWalk;
   const addFile = (path: string, languageId = languageForFile(path) ?? FALLBACK_LANGUAGE) => {
-    if (seen.has(path)) return;
+    if (seen.has(path) || (options.ignoreUnknown && !take(path))) return;
     seen.add(path);
     sources.push({ path, display: displayPath(path, options.cwd), languageId, uri: pathToFileURL(path).href });
   };
@@ -82,7 +92,7 @@ export function collectSources(inputs: readonly string[], options: CollectOption
       let ignore = ignores.at(root);
       // A directory named on the command line is walked even if .gitignore leaves it out.
       if (root !== path && ignore.ignoresWithParents(path, true)) ignore = ignores.at(path);
-      walk(path, ignore, options.cwd, problems, addFile);
+      walk(path, ignore, take, options.cwd, problems, addFile);
     } else if (stat.kind === 'missing' && isDynamicPattern(input)) {
       expandGlob(input, options.cwd, ignores, problems, addFile);
     } else if (stat.kind === 'missing') {
@@ -117,11 +127,18 @@ function statOrError(path: string): StatResult {
 }
 
 /**
- * Every file below `dir` that the editor would check (see `isCheckedInWalk`), depth first in name
+ * Every file below `dir` that `take` takes (the editor's languages: `isCheckedInWalk`), depth first in name
  * order so output is stable: .gitignore'd paths, `node_modules`, `.git` and symbolic links to
  * directories (which could loop) are left out.
  */
-function walk(dir: string, ignore: GitIgnore, cwd: string, problems: InputProblem[], addFile: (path: string) => void): void {
+function walk(
+  dir: string,
+  ignore: GitIgnore,
+  take: (path: string) => boolean,
+  cwd: string,
+  problems: InputProblem[],
+  addFile: (path: string) => void,
+): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -141,8 +158,8 @@ function walk(dir: string, ignore: GitIgnore, cwd: string, problems: InputProble
       isFile = target.kind === 'file';
     }
     if (isDirectory) {
-      if (!ignore.ignores(path, true)) walk(path, ignore, cwd, problems, addFile);
-    } else if (isFile && isCheckedInWalk(path) && !ignore.ignores(path, false)) {
+      if (!ignore.ignores(path, true)) walk(path, ignore, take, cwd, problems, addFile);
+    } else if (isFile && take(path) && !ignore.ignores(path, false)) {
       addFile(path);
     }
   }
@@ -198,85 +215,6 @@ class IgnoreRoots {
   }
 }
 
-/** The text of a file, or why it has none. */
-export type Decoded = { text: string } | { kind: 'binary' | 'not-utf8'; message: string };
-
-/** How much of a file is looked at for NUL bytes, as git and grep do, to call it binary. */
-const BINARY_SNIFF_BYTES = 8192;
-
-/**
- * Decodes a file's bytes as UTF-8 (a byte order mark is dropped, as VS Code drops it). A NUL byte
- * early on means a binary file (or UTF-16); invalid UTF-8 is reported with where it starts, since
- * guessing another encoding would shift every column the findings give.
- */
-export function decode(bytes: Uint8Array): Decoded {
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-    return { kind: 'binary', message: 'skipped: looks binary (a NUL byte in the first 8 KB)' };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    const offset = firstInvalidUtf8(bytes);
-    let line = 1;
-    for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
-    return {
-      kind: 'not-utf8',
-      message: `not valid UTF-8: byte ${offset} (line ${line}) does not decode; convert the file to UTF-8 (e.g. with iconv)`,
-    };
-  }
-}
-
-/**
- * Offset of the first byte that breaks UTF-8. A prefix decodes in streaming mode (a sequence cut
- * at its end is fine) exactly when it holds no invalid byte, so the shortest failing prefix is
- * found by bisection.
- */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decodes = (length: number) => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length), { stream: true });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (decodes(bytes.length)) {
-    // Every byte is valid but the last sequence is cut short: report where it starts.
-    let lead = bytes.length - 1;
-    while (lead > 0 && lead > bytes.length - 4 && (bytes[lead] & 0xc0) === 0x80) lead--;
-    return lead;
-  }
-  let good = 0;
-  let bad = bytes.length;
-  while (bad - good > 1) {
-    const mid = (good + bad) >>> 1;
-    if (decodes(mid)) good = mid;
-    else bad = mid;
-  }
-  // The byte at `failing` cannot follow what precedes it. If a lead byte just before it still
-  // waits for continuation bytes, the broken sequence starts at that lead (Latin-1 `\xE9 ` shows
-  // as a lead byte followed by a space), otherwise at `failing` itself.
-  const failing = bad - 1;
-  for (let lead = failing - 1; lead >= Math.max(0, failing - 3); lead--) {
-    const byte = bytes[lead];
-    if ((byte & 0xc0) === 0x80) continue;
-    const continuations = byte >= 0xf0 ? 3 : byte >= 0xe0 ? 2 : byte >= 0xc0 ? 1 : 0;
-    return failing - lead <= continuations ? lead : failing;
-  }
-  return failing;
-}
-
-/** Reads one file's text, or the problem that stops it being checked. */
-export function readSource(path: string): Decoded | { kind: 'unreadable'; message: string } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return { kind: 'unreadable', message: systemMessage(error) };
-  }
-  return decode(bytes);
-}
-
 /** A path relative to the working directory when inside it, absolute otherwise. */
 export function displayPath(path: string, cwd: string): string {
   return isInside(path, cwd) ? relative(cwd, path) || '.' : path;
@@ -294,7 +232,7 @@ export function artifactUri(path: string, cwd: string): { uri: string; uriBaseId
 }
 
 /** `ENOENT: no such file or directory, open '/x'` without the code and the path. */
-function systemMessage(error: unknown): string {
+export function systemMessage(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
   const text = message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
   return code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : text;

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { RULES, type RuleId, type Settings } from '../service';
+import type { InputNote } from './documents';
 import type { InputProblem, Source } from './files';
 
 export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
@@ -32,6 +33,8 @@ export interface CheckReport {
   checked: number;
   /** Inputs that could not be checked (already reported on stderr). */
   problems: InputProblem[];
+  /** Inputs checked with bytes that did not decode (already reported on stderr). */
+  notes: InputNote[];
   settings: Settings;
   /** The working directory: paths and SARIF URIs are relative to it. */
   cwd: string;

@@ -9,7 +9,8 @@ export interface Io {
   err(text: string): void;
   /** Progress is drawn only on a terminal; in a pipe or a CI log it would be noise. */
   readonly errIsTTY: boolean;
-  readStdin(): Promise<Uint8Array>;
+  /** Standard input, as it arrives (read once). */
+  stdin(): AsyncIterable<Uint8Array>;
   /** Milliseconds, for deciding when a run is long enough to show progress. */
   now(): number;
 }
@@ -21,11 +22,7 @@ export function processIo(): Io {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     errIsTTY: process.stderr.isTTY === true,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
+    stdin: () => process.stdin,
     now: () => performance.now(),
   };
 }

@@ -29,6 +29,14 @@ export const EXTENSION_ASSOCIATIONS: readonly LanguageAssociation[] = [
     filenames: ['mainlog', 'rejectlog', 'paniclog', 'mail.err', 'mail.warn', 'mail.info', 'maillog'],
     filenamePatterns: ['maillog-*', 'maillog.*', 'mail.log*', 'mail.err.*', 'mail.warn.*', 'mainlog.*', 'rejectlog.*', 'paniclog.*'],
   },
+  // Languages VS Code does not ship, declared with the ids and associations of the extensions people
+  // install for them: Kotlin (fwcd.kotlin), Scala (scala-lang.scala), Elixir (JakeBecker.elixir-ls),
+  // Erlang (erlang-ls.erlang-ls), TOML (tamasfe.even-better-toml). VS Code merges the declarations.
+  { id: 'kotlin', extensions: ['.kt', '.kts'] },
+  { id: 'scala', extensions: ['.scala', '.sc', '.sbt'] },
+  { id: 'elixir', extensions: ['.ex', '.exs'] },
+  { id: 'erlang', extensions: ['.erl', '.hrl', '.escript', '.app.src'], filenames: ['rebar.config'] },
+  { id: 'toml', extensions: ['.toml'] },
 ];
 
 /**
@@ -142,7 +150,7 @@ const BUILT_IN_ASSOCIATIONS: readonly LanguageAssociation[] = [
 
 /**
  * The languages the VS Code client hands to the server: a directory walk checks files of these
- * languages, as the editor shows diagnostics for them, and leaves out the rest (JSON, Markdown, ...),
+ * languages, as the editor shows diagnostics for them, and leaves out the rest (Markdown, XML, ...),
  * which can still be named one by one.
  */
 export const CHECKED_LANGUAGES: ReadonlySet<string> = new Set(SERVED_LANGUAGES);
@@ -150,8 +158,12 @@ export const CHECKED_LANGUAGES: ReadonlySet<string> = new Set(SERVED_LANGUAGES);
 /** The language of a file VS Code has no association for. */
 export const FALLBACK_LANGUAGE = 'plaintext';
 
-/** Compressed and archived files: `mail.log.2.gz` matches `mail.log*` but holds no text. */
-const ARCHIVE = /\.(?:gz|tgz|bz2|xz|lz4|lzma|zst|z|zip|7z|tar)$/i;
+/** Compression suffixes: `mail.log.2.gz` is read as the `mail.log.2` it holds (gzip), or named (xz, ...). */
+const COMPRESSED = /\.(?:gz|bz2|xz|zst|lz4|lzma|z)$/i;
+/** Archives, which hold files rather than a text: never taken by a walk. */
+const ARCHIVE = /\.(?:tgz|tbz2?|txz|zip|7z|tar|rar)$|\.tar\.\w+$/i;
+/** What logrotate and syslog daemons add to a log's name: `.3`, `-20261101`. */
+const ROTATION = /(?:\.\d+|-\d{8}(?:\d{2})?)$/;
 
 interface Compiled {
   filenames: Map<string, string>;
@@ -180,10 +192,18 @@ function globToRegExp(pattern: string): RegExp {
 
 /**
  * The VS Code language id for a file, chosen as VS Code chooses (case-insensitively): an exact
- * file name first, then the longest matching file name pattern, then the longest extension.
+ * file name first, then the longest matching file name pattern, then the longest extension. A
+ * compressed file has the language of what it holds (`mail.log.2.gz` of `mail.log.2`), and a
+ * rotated copy of a log is a log (`mail.info.3` of `mail.info`).
  */
 export function languageForFile(path: string): string | undefined {
-  const name = basename(path).toLowerCase();
+  const name = basename(path).toLowerCase().replace(COMPRESSED, '');
+  const language = languageForName(name);
+  if (language !== undefined || !ROTATION.test(name)) return language;
+  return languageForName(name.replace(ROTATION, '')) === 'log' ? 'log' : undefined;
+}
+
+function languageForName(name: string): string | undefined {
   const byName = COMPILED.filenames.get(name);
   if (byName !== undefined) return byName;
   let best: { length: number; id: string } | undefined;
@@ -201,11 +221,26 @@ export function languageForFile(path: string): string | undefined {
 
 /**
  * Whether a directory walk checks the file: a language the extension serves, or an MTA
- * configuration file the scanner recognises by name (Postfix `access`, `header_checks`, ...).
+ * configuration file the scanner recognises by name (Postfix `access`, `header_checks`, ...);
+ * compressed ones too (`mail.log.2.gz`; a format the tool cannot read is then named with advice).
  */
 export function isCheckedInWalk(path: string): boolean {
   if (ARCHIVE.test(path)) return false;
   const language = languageForFile(path);
   if (language !== undefined && CHECKED_LANGUAGES.has(language)) return true;
-  return modeForDocument(language ?? FALLBACK_LANGUAGE, pathToFileURL(path).href) === 'config';
+  return modeForDocument(language ?? FALLBACK_LANGUAGE, pathToFileURL(path.replace(COMPRESSED, '')).href) === 'config';
+}
+
+/** A mail log by its name, rotated or compressed: `mail.log`, `maillog-20261101.gz`, Exim's `mainlog.2.gz`. */
+const MAIL_LOG = /^(?:mail\.log|maillog|mainlog)(?:[.-][\w.-]*)?$/i;
+
+/**
+ * Whether a summary's directory walk takes the file: the mail logs of Postfix, Sendmail,
+ * OpenSMTPD (`mail.log`, `maillog`) and Exim (`mainlog`), rotated and compressed copies included.
+ * Left out: other programs' logs, syslog's per-level copies of the mail log (`mail.info`,
+ * `mail.warn`, `mail.err`) and Exim's `rejectlog` and `paniclog`, whose lines are in `mainlog`
+ * too and would be counted twice. Any file can still be named on its own.
+ */
+export function isMailLog(path: string): boolean {
+  return !ARCHIVE.test(path) && MAIL_LOG.test(basename(path));
 }

@@ -4,6 +4,7 @@ import { check } from './check';
 import { codes } from './codes';
 import { explain } from './explain';
 import { processIo, type Io } from './io';
+import { summary } from './summary';
 import { trace } from './trace';
 import { VERSION } from './version';
 
@@ -13,6 +14,7 @@ Commands:
   check <inputs...>    report SMTP status codes that break a rule (text, json, sarif, github)
   explain <code>       explain 5.7.1, X.7.1, 550 or "550 5.7.1" from the IANA registry and RFCs
   codes <inputs...>    list every status code found, with its context and registry status
+  summary <inputs...>  summarise mail logs: outcomes, codes, failures per hour (text, json, markdown)
   trace <ID|--code CODE|--failures> <inputs...>
                        print every line of the messages asked for, grouped by message,
                        following content-filter hops and bounces (Postfix, Exim, Sendmail, OpenSMTPD)
@@ -26,6 +28,7 @@ const COMMANDS = new Map<string, (args: string[], io: Io) => Promise<number>>([
   ['check', check],
   ['explain', explain],
   ['codes', codes],
+  ['summary', summary],
   ['trace', trace],
 ]);
 

@@ -1,6 +1,6 @@
-import { basename, dirname } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SITE_CODE_KEY } from '../../../common';
+import { oldestFirst } from '../files/rotation';
 import {
   analyze,
   failureLines,
@@ -106,7 +106,7 @@ export async function trace(args: string[], io: Io): Promise<number> {
   const options = collectOptions(inputs, values, io, TRACE_HELP);
 
   const logs: { source: Source; log: LogSource }[] = [];
-  const outcome = await visitSources(inputs, options, io, ({ source, text }) => {
+  const outcome = await visitSources(inputs, options, io, 'trace', ({ source, text }) => {
     const document = TextDocument.create(source.uri ?? 'untitled:stdin', source.languageId, 1, text);
     logs.push({ source, log: { analysis: analyze(document), document } });
   });
@@ -231,30 +231,4 @@ export function formatTraceText(report: TraceReport): string {
   }
   if (out.length === 0) return 'No messages found.\n';
   return `${out.join('\n')}\n`;
-}
-
-/**
- * The files of each rotated log oldest first (`mail.log.2.gz`, `mail.log.1`, `mail.log`;
- * `maillog-20241205`, `maillog`), each log where its first file was; other files keep their order.
- */
-export function oldestFirst<T>(items: readonly T[], file: (item: T) => string): T[] {
-  const logs = new Map<string, number>();
-  const keyed = items.map((item, index) => {
-    const { log, age } = rotation(file(item));
-    if (!logs.has(log)) logs.set(log, logs.size);
-    return { item, index, group: logs.get(log)!, age };
-  });
-  keyed.sort((a, b) => a.group - b.group || b.age - a.age || a.index - b.index);
-  return keyed.map((k) => k.item);
-}
-
-/** A file's log (its directory and name without the rotation suffix) and its age: higher is older, the live file 0. */
-function rotation(file: string): { log: string; age: number } {
-  const name = basename(file).replace(/\.(?:gz|bz2|xz|zst)$/, '');
-  const numbered = /^(.+)\.(\d{1,3})$/.exec(name);
-  if (numbered !== null) return { log: `${dirname(file)}/${numbered[1]}`, age: Number(numbered[2]) };
-  // A date: the older, the further from the live file.
-  const dated = /^(.+)[-.](\d{8})$/.exec(name);
-  if (dated !== null) return { log: `${dirname(file)}/${dated[1]}`, age: 1e9 - Number(dated[2]) };
-  return { log: `${dirname(file)}/${name}`, age: 0 };
 }

@@ -12,13 +12,17 @@ const VALIDATION_BUDGET_MS = 2000;
 /**
  * Diagnostics, pulled by clients that can (`textDocument/diagnostic`) and pushed to the others:
  * one validation per document at a time, coalescing edits that arrive meanwhile, and a warning
- * (once per document) when a validation ran out of time.
+ * (once per document) when a validation ran out of time. A document's diagnostics are computed
+ * once per version and settings: pulls that arrive together share one computation, and a pull
+ * that names the result it already has (`previousResultId`) is told it is unchanged.
  */
 export class DiagnosticsSupport {
   /** Set from the client's capabilities at initialize. */
   pull = false;
   refreshSupport = false;
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The last diagnostics computed per document, with the result id they answer to. */
+  private readonly computed = new Map<string, { resultId: string; diagnostics: Promise<Diagnostic[] | undefined> }>();
 
   constructor(
     private readonly connection: Connection,
@@ -28,17 +32,30 @@ export class DiagnosticsSupport {
 
   /** Answers pull requests. */
   listen(): void {
-    this.connection.languages.diagnostics.on(
-      async (params, token): Promise<DocumentDiagnosticReport> => ({
-        kind: 'full',
-        items: await this.diagnosticsOf(params.textDocument.uri, token),
-      }),
-    );
+    this.connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+      const uri = params.textDocument.uri;
+      const resultId = this.resultIdOf(uri);
+      if (resultId !== undefined && params.previousResultId === resultId) return { kind: 'unchanged', resultId };
+      const items = await this.diagnosticsOf(uri, token);
+      // A cancelled computation was partial: it answers nothing and is not kept.
+      return resultId !== undefined && this.computed.get(uri)?.resultId === resultId
+        ? { kind: 'full', resultId, items }
+        : { kind: 'full', items };
+    });
   }
 
-  /** The document changed (or opened): push mode validates it again. */
+  /** What the document's diagnostics depend on: which document, its version, the settings. */
+  private resultIdOf(uri: string): string | undefined {
+    const open = this.documents.get(uri);
+    return open === undefined ? undefined : `${open.serial}.${open.document.version}.${this.settings.generation}`;
+  }
+
+  /** The document changed (or opened): push mode validates it again; pull mode asks for its settings now, before the pull needs them. */
   changed(uri: string): void {
-    if (this.pull) return;
+    if (this.pull) {
+      void this.settings.of(uri);
+      return;
+    }
     const queued = this.pending.get(uri);
     if (queued !== undefined) clearTimeout(queued);
     this.pending.set(
@@ -57,6 +74,7 @@ export class DiagnosticsSupport {
   }
 
   closed(uri: string): void {
+    this.computed.delete(uri);
     const queued = this.pending.get(uri);
     if (queued !== undefined) clearTimeout(queued);
     this.pending.delete(uri);
@@ -79,10 +97,28 @@ export class DiagnosticsSupport {
     }
   }
 
+  /** The document's diagnostics for its current version and settings, computed once. */
   private async diagnosticsOf(uri: string, token?: CancellationToken): Promise<Diagnostic[]> {
+    const resultId = this.resultIdOf(uri);
+    if (resultId === undefined) return [];
+    let known = this.computed.get(uri);
+    if (known?.resultId !== resultId) {
+      known = { resultId, diagnostics: this.compute(uri, resultId, token) };
+      this.computed.set(uri, known);
+    }
+    const found = await known.diagnostics;
+    if (found !== undefined) return found;
+    // Cancelled, or the document changed meanwhile: not an answer to keep, nor to share.
+    if (this.computed.get(uri) === known) this.computed.delete(uri);
+    return token?.isCancellationRequested ? [] : this.diagnosticsOf(uri, token);
+  }
+
+  /** Undefined when cancelled or when the document changed while its settings were fetched. */
+  private async compute(uri: string, resultId: string, token?: CancellationToken): Promise<Diagnostic[] | undefined> {
     const settings = await this.settings.of(uri);
     const open = this.documents.get(uri);
-    if (open === undefined || token?.isCancellationRequested) return [];
+    if (open === undefined) return [];
+    if (token?.isCancellationRequested || this.resultIdOf(uri) !== resultId) return undefined;
     const analysis = this.documents.analysisOf(open);
     const deadline = Date.now() + VALIDATION_BUDGET_MS;
     let overBudget = false;
@@ -95,6 +131,7 @@ export class DiagnosticsSupport {
       },
       settings,
     );
+    if (token?.isCancellationRequested) return undefined;
     if (overBudget && !open.toldAboutBudget) {
       open.toldAboutBudget = true;
       void this.connection.window.showWarningMessage(

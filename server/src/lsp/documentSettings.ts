@@ -9,6 +9,8 @@ import { readSettings, type Settings } from '../service';
 export class DocumentSettings {
   private readonly cache = new Map<string, Promise<Settings>>();
   private pushed: unknown;
+  /** Counts the changes: what was computed with the settings of an earlier generation is stale. */
+  generation = 0;
   /** Set from the client's capabilities at initialize. */
   canAsk = false;
 
@@ -30,6 +32,7 @@ export class DocumentSettings {
   changed(settings: unknown): void {
     this.pushed = (settings as { smtpStatus?: unknown } | null)?.smtpStatus;
     this.cache.clear();
+    this.generation++;
   }
 
   forget(uri: string): void {

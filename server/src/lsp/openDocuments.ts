@@ -4,6 +4,8 @@ import { Analysis } from '../service';
 
 /** An open document and what the server keeps for it. */
 export interface OpenDocument {
+  /** Unique among the documents opened in this server's life: a document closed and opened again is another. */
+  readonly serial: number;
   document: TextDocument;
   /** Made on first use, then updated edit by edit. */
   analysis?: Analysis;
@@ -25,6 +27,7 @@ export interface DocumentEvents {
  */
 export class OpenDocuments {
   private readonly documents = new Map<string, OpenDocument>();
+  private opened = 0;
 
   get(uri: string): OpenDocument | undefined {
     return this.documents.get(uri);
@@ -43,7 +46,7 @@ export class OpenDocuments {
     connection.onDidOpenTextDocument((params) => {
       const t: unknown = params?.textDocument;
       if (!isTextDocumentItem(t)) return connection.console.error(`Ignored a malformed textDocument/didOpen: ${excerpt(t)}`);
-      this.documents.set(t.uri, { document: TextDocument.create(t.uri, t.languageId, t.version, t.text) });
+      this.documents.set(t.uri, { serial: ++this.opened, document: TextDocument.create(t.uri, t.languageId, t.version, t.text) });
       events.opened(t.uri);
     });
 

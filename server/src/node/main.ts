@@ -1,6 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_NAME, startServer } from '../lsp/server';
-import { summarizeFile } from './summarizeFile';
+import { oldestFirst } from '../files/rotation';
+import { summarizeFiles } from './summarizeFile';
 
 declare const SERVER_VERSION: string;
 
@@ -17,11 +18,13 @@ if (args.includes('--version')) {
   );
   if (!args.includes('--help')) process.exitCode = 2;
 } else {
-  // The Node server can read files from disk: the summary of logs too large to open in an editor.
+  // The Node server can read files from disk: the summary of logs too large to open in an editor,
+  // the rotated files of one log read oldest first, as one timeline.
   startServer(createConnection(ProposedFeatures.all), {
-    summarizeFiles: async (paths, onProgress, signal) => {
-      if (paths.length !== 1) throw new Error('one file at a time');
-      return summarizeFile(paths[0], onProgress, signal);
-    },
+    summarizeFiles: (paths, onProgress, signal) =>
+      summarizeFiles(
+        oldestFirst(paths, (path) => path),
+        { onProgress, signal },
+      ),
   });
 }

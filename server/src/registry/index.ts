@@ -58,7 +58,52 @@ export function lookupReplyCode(code: number): BasicReplyCode | undefined {
   return replyCodes.get(code);
 }
 
-export { isVendorCode, lookupVendorCode, vendor, vendorMarkedIn, VENDORS, type Vendor, type VendorCode, type VendorId } from './vendors';
+export {
+  isVendorCode,
+  lookupVendorCode,
+  vendor,
+  vendorCodeSource,
+  vendorMarkedIn,
+  VENDOR_TABLE,
+  VendorTable,
+  VENDORS,
+  type Vendor,
+  type VendorCode,
+  type VendorId,
+} from './vendors';
+export {
+  ACTION_VALUES,
+  actionValue,
+  DSN_FIELDS,
+  dsnField,
+  FEEDBACK_FIELDS,
+  FEEDBACK_TYPES,
+  feedbackField,
+  feedbackType,
+  type ReportField,
+  type ReportFieldScope,
+  type ReportValue,
+} from './reportFields';
+
+/** The registry's words for a code that only fits one class: "only useful for permanent failures", "useful only as a permanent error". */
+const PERMANENT_ONLY = /\bonly useful for permanent failures\b|\buseful only as a permanent error\b/i;
+/** "useful only as a persistent transient error". */
+const TRANSIENT_ONLY = /\buseful only as a persistent transient error\b/i;
+
+const onlyClass = new Map<EnhancedCodeEntry, 4 | 5>();
+for (const entry of ENHANCED_REGISTRY.codes) {
+  if (PERMANENT_ONLY.test(entry.description)) onlyClass.set(entry, 5);
+  else if (TRANSIENT_ONLY.test(entry.description)) onlyClass.set(entry, 4);
+}
+
+/**
+ * The one failure class the registry's description says the code is useful for: 5 for X.7.1
+ * ("useful only as a permanent error"), 4 for X.4.1 ("useful only as a persistent transient
+ * error"); undefined for the others. Read from the descriptions when the module loads.
+ */
+export function usefulOnlyAs(entry: EnhancedCodeEntry): 4 | 5 | undefined {
+  return onlyClass.get(entry);
+}
 
 /** The class of a reply code: its first digit (RFC 5321 section 4.2.1). */
 export function replyClass(replyCode: number): number {

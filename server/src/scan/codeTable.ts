@@ -18,7 +18,7 @@ const END = 2;
 const CLASS = 3;
 const SUBJECT = 4;
 const DETAIL = 5;
-/** Bits 0-1 context, 2-3 syntax problem, 4 continuation, 5-8 vendor (index + 1). */
+/** Bits 0-1 context, 2-3 syntax problem, 4 continuation, 5-8 vendor (index + 1), 9 report field, 20 built by a library call. */
 const FLAGS = 6;
 /** 0 when the code has no reply code (they run from 200 to 559). */
 const REPLY_CODE = 7;
@@ -32,7 +32,10 @@ const PROBLEM_BITS: Readonly<Record<SyntaxProblem, number>> = { class: 1 << 2, '
 const CONTINUATION = 1 << 4;
 const VENDOR_SHIFT = 5;
 const VENDOR_MASK = 0xf << VENDOR_SHIFT;
+const REPORT_FIELD = 1 << 9;
 const VENDOR_IDS: readonly VendorId[] = VENDORS.map((v) => v.id);
+/** Far above the vendor bits, which grow with the vendor table. */
+const CALL = 1 << 20;
 
 /** What few codes carry beyond numbers: the text of a malformed code as written, a config action. */
 interface Extras {
@@ -111,12 +114,22 @@ export class CodeTable extends LineRows implements Iterable<CodeMatch> {
     );
     if (match.action !== undefined) this.setAction(index, match.action);
     if (match.vendor !== undefined) this.setVendor(index, match.vendor);
+    if (match.call) this.data[index * STRIDE + FLAGS] |= CALL;
   }
 
   setVendor(index: number, vendor: VendorId | undefined): void {
     const o = index * STRIDE + FLAGS;
     const bits = vendor === undefined ? 0 : (VENDOR_IDS.indexOf(vendor) + 1) << VENDOR_SHIFT;
     this.data[o] = (this.data[o] & ~VENDOR_MASK) | bits;
+  }
+
+  /**
+   * Marks the code as the value of a header field that opens its line (`Status: 5.1.1`,
+   * `Diagnostic-Code: smtp; 550 5.1.1`): where the delivery status reports of a document are
+   * looked for (`scan/reports.ts`).
+   */
+  setReportField(index: number): void {
+    this.data[index * STRIDE + FLAGS] |= REPORT_FIELD;
   }
 
   setAction(index: number, action: ActionMatch): void {
@@ -161,6 +174,14 @@ export class CodeTable extends LineRows implements Iterable<CodeMatch> {
     const bits = (this.data[index * STRIDE + FLAGS] & VENDOR_MASK) >> VENDOR_SHIFT;
     return bits === 0 ? undefined : VENDOR_IDS[bits - 1];
   }
+  /** Whether a library call builds the code (`DSN.no_such_user()`), so that its range is the call's name. */
+  isCall(index: number): boolean {
+    return (this.data[index * STRIDE + FLAGS] & CALL) !== 0;
+  }
+  /** Whether the code is the value of a header field that opens its line (see `setReportField`). */
+  isReportField(index: number): boolean {
+    return (this.data[index * STRIDE + FLAGS] & REPORT_FIELD) !== 0;
+  }
   actionOf(index: number): ActionMatch | undefined {
     return this.extras?.[index]?.action;
   }
@@ -193,6 +214,7 @@ export class CodeTable extends LineRows implements Iterable<CodeMatch> {
       reply,
       action: this.actionOf(index),
       vendor: this.lineVendorOf(index),
+      ...((flags & CALL) !== 0 ? { call: true } : {}),
     };
   }
 

@@ -23,8 +23,8 @@ export const DSN_FIELD_BEFORE =
 export const VERSION_BEFORE =
   /\b(?:(?:updat|upgrad|downgrad|bump)\w*\b[^.\n]{0,24}\bto|section|sec|§|version|ver|release|rev|revision|build|v|DB|Mail|Exim|Postfix|Sendmail|qmail|Dovecot|Courier|CommuniGate(?: Pro)?(?: SMTP)?|PHPMailer|OpenSMTPD|Haraka|Zimbra|MDaemon|Kerio(?: Connect)?|hMailServer|Exchange(?: Server)?|ESMTP|OpenSSL|GnuTLS|Linux|FreeBSD|Debian|Ubuntu|Node(?:\.js)?|Python|Perl|PHP)[\s:=(."'/]{0,4}$/i;
 
-/** Anywhere before a string on its line: a key or name that says the string is a version. */
-export const VERSION_KEY_BEFORE = /version|\bver\b|release|revision/i;
+/** Anywhere before a string on its line: a key or name that says the string is a version (Erlang's `-vsn("1.2.3")`). */
+export const VERSION_KEY_BEFORE = /version|\bver\b|\bvsn\b|release|revision/i;
 
 /** How far back the field and version checks look; they are anchored at the end, so this bounds them. */
 export const LOOKBACK = 32;
@@ -49,16 +49,26 @@ export const VERSION_AFTER =
  */
 export const HEADING_BEFORE = /^[ \t]*[#*_[][ \t#*_[]*$/;
 
+/** Where a value stands, by `statusFieldAt`: in no status field, in a log's (`dsn=`, qmail's `(#`), or in a header field (`Status: `). */
+export const NO_FIELD = 0;
+export const LOG_FIELD = 1;
+export const HEADER_FIELD = 2;
+
 export function isStatusField(text: string, lineStart: number, end: number): boolean {
+  return statusFieldAt(text, lineStart, end) !== NO_FIELD;
+}
+
+/** Whether the value ending the text before `end` stands in a status field, and in which kind. */
+export function statusFieldAt(text: string, lineStart: number, end: number): typeof NO_FIELD | typeof LOG_FIELD | typeof HEADER_FIELD {
   // qmail writes the status of a bounce in parentheses: `(#5.1.1)`, `(#4.4.1 - chkusr)`.
-  if (end - 2 >= lineStart && text.charCodeAt(end - 1) === 35 /* # */ && text.charCodeAt(end - 2) === 40 /* ( */) return true;
+  if (end - 2 >= lineStart && text.charCodeAt(end - 1) === 35 /* # */ && text.charCodeAt(end - 2) === 40 /* ( */) return LOG_FIELD;
   // Each end-anchored pattern runs only when the character it must end with is there.
   const beforeQuote = skipBack(text, end, lineStart, QUOTES, 1);
   if (text.charCodeAt(beforeQuote - 1) === 61 /* = */ && LOG_FIELD_BEFORE.test(text.slice(Math.max(lineStart, end - LOOKBACK), end)))
-    return true;
+    return LOG_FIELD;
   const separator = text.charCodeAt(skipBack(text, beforeQuote, lineStart, BLANKS, DSN_FIELD_LOOKBACK) - 1);
-  if (separator !== 58 /* : */ && separator !== 59 /* ; */) return false;
-  return end - lineStart <= DSN_FIELD_LOOKBACK && DSN_FIELD_BEFORE.test(text.slice(lineStart, end));
+  if (separator !== 58 /* : */ && separator !== 59 /* ; */) return NO_FIELD;
+  return end - lineStart <= DSN_FIELD_LOOKBACK && DSN_FIELD_BEFORE.test(text.slice(lineStart, end)) ? HEADER_FIELD : NO_FIELD;
 }
 
 const QUOTES = '"\'(';

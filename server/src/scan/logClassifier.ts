@@ -3,10 +3,12 @@ import type { CodeTable } from './codeTable';
 import {
   ACTION_BEFORE,
   COMMENT_LINE,
+  HEADER_FIELD,
   HEADING_BEFORE,
-  isStatusField,
   LOOKBACK,
+  NO_FIELD,
   SENDMAIL_ERROR_BEFORE,
+  statusFieldAt,
   VERSION_AFTER,
   VERSION_BEFORE,
   VERSION_GAP,
@@ -85,8 +87,9 @@ export function scanLog(text: string, firstLine: number, config: boolean, table:
 function classifyInLog(text: string, cursor: LineCursor, start: number, end: number, table: CodeTable): number {
   const reply = replyBefore(text, start, cursor.start);
   const fieldEnd = reply < 0 ? start : reply;
+  const field = statusFieldAt(text, cursor.start, fieldEnd);
   let context: CodeContext;
-  if (isStatusField(text, cursor.start, fieldEnd)) context = 'dsn-field';
+  if (field !== NO_FIELD) context = 'dsn-field';
   else if (reply >= 0) context = 'reply';
   else if (isVersionAround(text, cursor, start, end)) return -1;
   else context = 'bare';
@@ -94,7 +97,12 @@ function classifyInLog(text: string, cursor: LineCursor, start: number, end: num
   const problem = syntaxProblem(text, start, end);
   // A malformed code is only worth reporting where a code must stand; elsewhere it is just a number.
   if (problem !== undefined && context === 'bare') return -1;
-  return addMatch(table, text, start, end, cursor.line, cursor.start, context, problem, reply);
+  const index = addMatch(table, text, start, end, cursor.line, cursor.start, context, problem, reply);
+  // `Status: 5.1.1` opening its line (not indented: an indented line continues the field above)
+  // is where the analysis looks for a delivery status report.
+  const first = text.charCodeAt(cursor.start);
+  if (field === HEADER_FIELD && first !== 32 && first !== 9) table.setReportField(index);
+  return index;
 }
 
 /**

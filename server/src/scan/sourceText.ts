@@ -1,23 +1,32 @@
 import type { CodeTable } from './codeTable';
 import { LOOKBACK, VERSION_BEFORE, VERSION_KEY_BEFORE } from './contextWords';
 import { sourceSyntax, type SourceSyntax } from './languages';
-import { addMatch, candidateStart, CANDIDATE, replyBefore, syntaxProblem } from './syntax';
+import { libraryCalls, type LibraryCall } from './libraryCalls';
+import { escapedFieldBefore, FieldReader, type FieldKind } from './payloadFields';
+import { forEachString } from './stringLiterals';
+import { addMatch, candidateStart, CANDIDATE, codeFromParts, replyBefore, syntaxProblem } from './syntax';
 import type { CodeContext, CodeMatch } from './types';
 
 /*
- * Source code, read line by line: string literals (and go-smtp's `EnhancedCode{...}` literals)
- * only, comments skipped. A line's scan depends on the state the line before left (inside a block
- * comment or a multi-line string, a `Code:` field just above), so an edit re-scans from any line.
+ * Source code, read line by line: string literals (and go-smtp's `EnhancedCode{...}` literals,
+ * KumoMTA's `enhanced_code` objects, mail libraries' calls) only, comments skipped. A line's scan
+ * depends on the state the line before left (inside a block comment or a multi-line string, a
+ * `Code:` field just above, a payload's `"code": 550` in the object around it), so an edit
+ * re-scans from any line.
  */
 
 /** State carried from one line to the next in source mode. */
 export interface ScanState {
-  /** The delimiter that closes what the line starts inside (`*\/`, `"""`, `` ` ``), if anything. */
+  /** The opener of what the line starts inside of (`/*`, `"""`, `` ` ``, `[[`), if anything. */
   readonly inside?: string;
   /** A `Code: 550` seen in code on a recent line, for an `EnhancedCode{5, 1, 1}` below it. */
   readonly replyCode?: number;
   /** How many more lines `replyCode` applies to. */
   readonly replyLines?: number;
+  /** A payload's numeric reply code (`"code": 550`) in the object the line starts in. */
+  readonly objectReply?: number;
+  /** Braces opened since that reply code (JSON, code); in YAML, the column of its key. */
+  readonly objectScope?: number;
 }
 
 export const INITIAL_STATE: ScanState = Object.freeze({});
@@ -28,7 +37,8 @@ export const INITIAL_STATE: ScanState = Object.freeze({});
  * the collector has to keep walking).
  */
 const INSIDE_STATES = new Map<string, ScanState>();
-function insideState(inside: string): ScanState {
+function insideState(inside: string | undefined): ScanState {
+  if (inside === undefined) return INITIAL_STATE;
   let state = INSIDE_STATES.get(inside);
   if (state === undefined) INSIDE_STATES.set(inside, (state = Object.freeze({ inside })));
   return state;
@@ -36,7 +46,13 @@ function insideState(inside: string): ScanState {
 
 /** Whether two line states are the same, so re-scanning after an edit can stop. */
 export function sameState(a: ScanState, b: ScanState): boolean {
-  return a.inside === b.inside && a.replyCode === b.replyCode && a.replyLines === b.replyLines;
+  return (
+    a.inside === b.inside &&
+    a.replyCode === b.replyCode &&
+    a.replyLines === b.replyLines &&
+    a.objectReply === b.objectReply &&
+    a.objectScope === b.objectScope
+  );
 }
 
 export function scanSource(text: string, syntax: SourceSyntax, table: CodeTable, lineStates?: ScanState[]): void {
@@ -48,9 +64,9 @@ export function scanSource(text: string, syntax: SourceSyntax, table: CodeTable,
 }
 
 /**
- * Codes on the line `text[lineStart, lineEnd)` of source code: in its string literals and in
- * `EnhancedCode{...}` literals; returns the state the next line starts in. Positional (once per
- * line of every source document):
+ * Codes on the line `text[lineStart, lineEnd)` of source code: in its string literals, in
+ * `EnhancedCode{...}` literals, KumoMTA's `enhanced_code` objects and library calls; returns the
+ * state the next line starts in. Positional (once per line of every source document):
  *   (text, lineStart, lineEnd, line, state, syntax, out)
  */
 export function scanSourceLine(
@@ -64,34 +80,58 @@ export function scanSourceLine(
 ): ScanState {
   let replyCode = state.replyCode;
   let replyLines = state.replyLines ?? 0;
+  const fields = new FieldReader(text, lineStart, line, syntax, state.objectReply ?? 0, state.objectScope ?? 0);
   const inside = forEachString(
     text,
     lineStart,
     lineEnd,
     state.inside,
     syntax,
-    (from, to, literalStart) => stringCodes(text, lineStart, from, to, line, literalStart, syntax, out),
+    (from, to, literalStart) => {
+      const field = literalStart ? fields.stringValue(from, to) : undefined;
+      stringCodes(text, lineStart, from, to, line, literalStart, syntax, field, field === undefined ? 0 : fields.valueReply, out);
+    },
     (from, to) => {
+      // A stretch of code may hold several constructs: they are added in the order they stand.
+      let found: CodeMatch[] | undefined;
+      const add = (match: CodeMatch) => {
+        (found ??= []).push(match);
+      };
+      fields.code(from, to, add);
       const segment = text.slice(from, to);
-      if (!segment.includes('Code') && replyCode === undefined) return;
-      for (const m of segment.matchAll(STRUCTURED)) {
-        if (m[0] === '}') {
-          // The struct literal that held the Code has closed.
-          replyCode = undefined;
-          replyLines = 0;
-        } else if (m[4] !== undefined) {
-          replyCode = Number(m[4]);
-          replyLines = STRUCTURED_REPLY_LINES;
-        } else {
-          out.push(structuredMatch(m, from - lineStart + m.index, line, replyCode, replyLines > 0));
+      for (const call of libraryCalls(text, segment, from, lineEnd)) add(callMatch(call, line, lineStart));
+      if (segment.includes('Code') || replyCode !== undefined) {
+        for (const m of segment.matchAll(STRUCTURED)) {
+          if (m[0] === '}') {
+            // The struct literal that held the Code has closed.
+            replyCode = undefined;
+            replyLines = 0;
+          } else if (m[4] !== undefined) {
+            replyCode = Number(m[4]);
+            replyLines = STRUCTURED_REPLY_LINES;
+          } else {
+            add(structuredMatch(m, from - lineStart + m.index, line, replyCode, replyLines > 0));
+          }
         }
       }
+      if (found === undefined) return;
+      if (found.length > 1) found.sort((a, b) => a.start - b.start);
+      for (const match of found) out.push(match);
     },
   );
   replyLines = Math.max(0, replyLines - 1);
   if (replyLines === 0) replyCode = undefined;
-  if (replyCode === undefined) return inside === undefined ? INITIAL_STATE : insideState(inside);
-  return { inside, replyCode, replyLines };
+  if (replyCode === undefined && fields.reply === 0) return insideState(inside);
+  const next: { -readonly [K in keyof ScanState]: ScanState[K] } = { inside };
+  if (replyCode !== undefined) {
+    next.replyCode = replyCode;
+    next.replyLines = replyLines;
+  }
+  if (fields.reply !== 0) {
+    next.objectReply = fields.reply;
+    next.objectScope = fields.scope;
+  }
+  return next;
 }
 
 /**
@@ -117,23 +157,23 @@ function structuredMatch(
   const inner = whole.slice(open, whole.length - 1);
   const start = column + open + (inner.length - inner.trimStart().length);
   const end = column + whole.length - 1 - (inner.length - inner.trimEnd().length);
-  const text = `${cls}.${subject}.${detail}`;
-  // The reply code's position is not on this line when it came from an earlier one; only its value matters.
-  const reply = replyCode !== undefined && replyInScope ? { start: -1, end: -1, code: replyCode, continuation: false } : undefined;
-  return {
+  return codeFromParts(line, start, end, cls, subject, detail, 'string', replyCode !== undefined && replyInScope ? replyCode : 0);
+}
+
+/** The code a library call builds, over the called name (`DSN.no_such_user()`: `no_such_user`). */
+function callMatch(call: LibraryCall, line: number, lineStart: number): CodeMatch {
+  const match = codeFromParts(
     line,
-    start,
-    end,
-    text,
-    class: Number(cls),
-    subject: Number(subject),
-    detail: Number(detail),
-    problem: cls.length > 1 ? 'class' : syntaxProblem(text),
-    context: 'string',
-    reply,
-    action: undefined,
-    vendor: undefined,
-  };
+    call.nameStart - lineStart,
+    call.nameEnd - lineStart,
+    String(call.cls),
+    String(call.subject),
+    String(call.detail),
+    'string',
+    call.reply,
+  );
+  match.call = true;
+  return match;
 }
 
 /**
@@ -162,7 +202,7 @@ export function stringAround(
   }
   forEachLine(text, INITIAL_STATE, (start, end, _line, state) => {
     const inside = forEachString(text, start, end, state.inside, syntax, visitor(end));
-    return end >= offset ? undefined : inside === undefined ? INITIAL_STATE : insideState(inside);
+    return end >= offset ? undefined : insideState(inside);
   });
   return found;
 }
@@ -193,131 +233,15 @@ function forEachLine(
   }
 }
 
-/** Receives the content `text[from, to)` of a string literal; `literalStart`: the literal opens at `from`. */
-type StringVisitor = (from: number, to: number, literalStart: boolean) => void;
-
-/** Receives a stretch `text[from, to)` of code: neither string nor comment. */
-type CodeVisitor = (from: number, to: number) => void;
-
-/**
- * Finds the string literals on the line `text[lineStart, lineEnd)`, skipping comments, and hands
- * their contents to `visit` (and the code between them to `visitCode`). `inside` is the delimiter
- * the line starts inside of; returns the one the next line starts inside of.
- */
-export function forEachString(
-  text: string,
-  lineStart: number,
-  lineEnd: number,
-  inside: string | undefined,
-  syntax: SourceSyntax,
-  visit: StringVisitor,
-  visitCode?: CodeVisitor,
-): string | undefined {
-  let i = lineStart;
-  if (inside !== undefined) {
-    if (syntax.blockComment !== undefined && inside === syntax.blockComment[1]) {
-      const end = indexOnLine(text, inside, i, lineEnd);
-      if (end === -1) return inside;
-      i = end + inside.length;
-    } else {
-      const end = findClose(text, i, lineEnd, inside, syntax.multiLineEscapes);
-      visit(i, end === -1 ? lineEnd : end, false);
-      if (end === -1) return inside;
-      i = end + inside.length;
-    }
-  }
-
-  let codeStart = i;
-  const flushCode = (to: number) => {
-    if (visitCode !== undefined && to > codeStart) visitCode(codeStart, to);
-  };
-  while (i < lineEnd) {
-    const c = text[i];
-    if (syntax.blockComment !== undefined && text.startsWith(syntax.blockComment[0], i)) {
-      flushCode(i);
-      const end = indexOnLine(text, syntax.blockComment[1], i + syntax.blockComment[0].length, lineEnd);
-      if (end === -1) return syntax.blockComment[1];
-      i = codeStart = end + syntax.blockComment[1].length;
-      continue;
-    }
-    if (isLineComment(text, i, lineStart, syntax)) {
-      flushCode(i);
-      return undefined;
-    }
-    const multi = syntax.multiLineStrings.find((d) => text.startsWith(d, i));
-    if (multi !== undefined) {
-      flushCode(i);
-      const contentStart = i + multi.length;
-      const end = findClose(text, contentStart, lineEnd, multi, syntax.multiLineEscapes);
-      visit(contentStart, end === -1 ? lineEnd : end, true);
-      if (end === -1) return multi;
-      i = codeStart = end + multi.length;
-      continue;
-    }
-    if (c === "'" && syntax.singleQuoteIsChar) {
-      i += charLiteralLength(text, i, lineEnd);
-      continue;
-    }
-    if (syntax.quotes.includes(c)) {
-      flushCode(i);
-      const end = findClose(text, i + 1, lineEnd, c, true);
-      visit(i + 1, end === -1 ? lineEnd : end, true);
-      i = codeStart = end === -1 ? lineEnd : end + 1;
-      continue;
-    }
-    i++;
-  }
-  flushCode(lineEnd);
-  return undefined;
-}
-
-/**
- * Offset of `needle` in `text[from, lineEnd)`, or -1. Searching the line only (not on to the end
- * of the document) keeps a scan linear inside an unclosed comment: every line would search the rest.
- */
-function indexOnLine(text: string, needle: string, from: number, lineEnd: number): number {
-  const at = text.slice(from, lineEnd).indexOf(needle);
-  return at === -1 ? -1 : from + at;
-}
-
-function isLineComment(text: string, i: number, lineStart: number, syntax: SourceSyntax): boolean {
-  for (const marker of syntax.lineComments) {
-    if (!text.startsWith(marker, i)) continue;
-    // `#` opens a comment only as a word of its own (`$#array`, `${#x}` and `#!` paths are not).
-    if (marker === '#' && i > lineStart && !/\s/.test(text[i - 1])) continue;
-    return true;
-  }
-  return false;
-}
-
-/** Offset of the closing delimiter on the line, honouring backslash escapes; -1 when the line ends first. */
-function findClose(text: string, from: number, lineEnd: number, close: string, escapes: boolean): number {
-  for (let i = from; i < lineEnd; i++) {
-    if (escapes && text.charCodeAt(i) === 92 /* \ */) {
-      i++;
-      continue;
-    }
-    if (text.startsWith(close, i)) return i;
-  }
-  return -1;
-}
-
-/** Length of a character literal at `i` (`'a'`, `'\n'`, `'\u{1F600}'`), or 1 for a lone quote (a Rust lifetime). */
-function charLiteralLength(text: string, i: number, lineEnd: number): number {
-  if (text[i + 1] === '\\') {
-    const close = text.indexOf("'", i + 2);
-    return close !== -1 && close < lineEnd && close - i <= 12 ? close - i + 1 : 1;
-  }
-  const cp = text.codePointAt(i + 1);
-  const width = cp !== undefined && cp > 0xffff ? 2 : 1;
-  return text[i + 1 + width] === "'" ? width + 2 : 1;
-}
+/** `\n` and `\r` escapes, which break the reply a string holds into its lines. */
+const ESCAPED_BREAK = /\\[nr]/g;
 
 /**
  * Codes in the string content `text[from, to)` on the line that starts at `lineStart`.
  * `literalStart`: `from` is where the literal opens (false for the later lines of a multi-line
- * string). Positional (once per string literal):
- *   (text, lineStart, from, to, line, literalStart, syntax, out)
+ * string). `field`: what the string's key says it is; `objectReply`: the reply code of the
+ * payload object around it, or 0. Positional (once per string literal):
+ *   (text, lineStart, from, to, line, literalStart, syntax, field, objectReply, out)
  */
 function stringCodes(
   text: string,
@@ -327,19 +251,31 @@ function stringCodes(
   line: number,
   literalStart: boolean,
   syntax: SourceSyntax,
+  field: FieldKind | undefined,
+  objectReply: number,
   out: CodeTable,
 ): void {
   if (to - from < 5) return;
-  // The content alone is searched, so a search never runs past the literal's end.
-  const content = text.slice(from, to);
+  // The content alone is searched, so a search never runs past the literal's end. A `\n` escape
+  // becomes a line break in place (same length), so that the code after it opens a line:
+  // Mailgun's `"4.2.2 The email account ...\n4.2.2 the recipient ..."`.
+  let content = text.slice(from, to);
+  if (content.includes('\\')) content = content.replace(ESCAPED_BREAK, ' \n');
   CANDIDATE.lastIndex = 0;
   while (CANDIDATE.test(content)) {
     const end = CANDIDATE.lastIndex;
     const start = candidateStart(content, end);
     const reply = replyBefore(content, start, 0);
-    const opensString = literalStart && content.slice(0, start).trim() === '';
+    const opensString = literalStart && isBlank(content, 0, start);
+    // The field the code is the value of: the string's own key when the code opens the string
+    // (or a line of the reply it holds), or a key escaped inside it (`\"status\":\"5.1.1\"`: an
+    // SES notification held as a string in an SNS message).
+    const own = field !== undefined && (opensString || (literalStart && field === 'reply-text' && opensLine(content, start)));
+    const kind = own ? field : escapedFieldBefore(content, start);
     let context: CodeContext;
     if (reply >= 0) context = 'string';
+    else if (kind === 'status' || kind === 'reply-code') context = 'dsn-field';
+    else if (kind === 'reply-text') context = 'string';
     else if (opensString) {
       // `"4.7.1"` is a code argument in a program, but a version in a data file or after a version key.
       if (syntax.data || VERSION_KEY_BEFORE.test(text.slice(Math.max(lineStart, from - LOOKBACK), from))) continue;
@@ -349,8 +285,24 @@ function stringCodes(
 
     const problem = syntaxProblem(content, start, end);
     if (problem !== undefined && reply < 0) continue;
-    addMatch(out, content, start, end, line, lineStart - from, context, problem, reply);
+    addMatch(out, content, start, end, line, lineStart - from, context, problem, reply, own ? objectReply : 0);
   }
+}
+
+/** Only blanks in `text[from, to)`. */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** Only blanks between a line break in `text` and `start`. */
+function opensLine(text: string, start: number): boolean {
+  let p = start;
+  while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) p--;
+  return p > 0 && text.charCodeAt(p - 1) === 10;
 }
 
 /** Where the line that holds `offset` starts (after `\n`, `\r` or at 0). */

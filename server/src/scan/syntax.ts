@@ -1,5 +1,5 @@
 import type { CodeTable } from './codeTable';
-import type { CodeContext, ReplyMatch, SyntaxProblem } from './types';
+import type { CodeContext, CodeMatch, ReplyMatch, SyntaxProblem } from './types';
 
 /*
  * What codes and reply codes look like (RFC 3463 section 2, RFC 5321 section 4.2), read by hand
@@ -120,9 +120,11 @@ export function digits(text: string, from: number, to: number): number {
  * none; before the code, or after it in Sendmail's `ERROR:5.7.1:550`), in columns on its line;
  * returns its index. `columnZero` is where column 0 of the line is in `text`'s offsets: the
  * line's start when `text` is the document, negative when `text` is a string literal's content
- * sliced out of the line (columns are then offsets plus its start on the line).
+ * sliced out of the line (columns are then offsets plus its start on the line). `replyElsewhere`:
+ * with no reply code in `text`, one that stands elsewhere (a payload's `"code": 550` beside the
+ * field), or 0.
  * Positional, not an options object: it runs once per code, and an object per code would be garbage.
- *   (table, text, start, end, line, columnZero, context, problem, replyStart)
+ *   (table, text, start, end, line, columnZero, context, problem, replyStart, replyElsewhere)
  */
 export function addMatch(
   table: CodeTable,
@@ -134,6 +136,7 @@ export function addMatch(
   context: CodeContext,
   problem: SyntaxProblem | undefined,
   replyStart: number,
+  replyElsewhere = 0,
 ): number {
   const dot = text.indexOf('.', start + 2);
   // `550-5.1.1`: a reply code before the code and followed by `-` is a continuation line.
@@ -147,12 +150,45 @@ export function addMatch(
     digits(text, dot + 1, end),
     context,
     problem,
-    replyStart < 0 ? 0 : (readReplyCode(text, replyStart) ?? 0),
+    replyStart < 0 ? replyElsewhere : (readReplyCode(text, replyStart) ?? 0),
     replyStart < 0 ? -1 : replyStart - columnZero,
     continuation,
     // A valid code reads as its numbers; only a malformed one keeps its text as written.
     problem === undefined ? undefined : text.slice(start, end),
   );
+}
+
+/**
+ * A code written as its three numbers (go-smtp's `EnhancedCode{5, 1, 1}`, KumoMTA's
+ * `{"class": 5, "subject": 1, "detail": 1}`) at columns `[start, end)` of `line`; `replyCode` is
+ * the reply code of the same struct or object, standing elsewhere (0 for none).
+ */
+export function codeFromParts(
+  line: number,
+  start: number,
+  end: number,
+  cls: string,
+  subject: string,
+  detail: string,
+  context: CodeContext,
+  replyCode: number,
+): CodeMatch {
+  const text = `${cls}.${subject}.${detail}`;
+  return {
+    line,
+    start,
+    end,
+    text,
+    class: Number(cls),
+    subject: Number(subject),
+    detail: Number(detail),
+    problem: cls.length > 1 ? 'class' : syntaxProblem(text),
+    context,
+    // Its position is not known (it may stand on an earlier line); only its value matters.
+    reply: replyCode === 0 ? undefined : { start: -1, end: -1, code: replyCode, continuation: false },
+    action: undefined,
+    vendor: undefined,
+  };
 }
 
 /** The offset before `end` after stepping back over at most `max` characters from `set` (not before `limit`). */

@@ -56,6 +56,11 @@ export interface CodeMatch {
    * code that vendor documents; the service extends it over the other lines of a multi-line reply.
    */
   vendor?: VendorId;
+  /**
+   * Set when a library call builds the code rather than writing it (Haraka's `DSN.no_such_user()`,
+   * James's `DSNStatus.getStatus(...)`): the range covers the called name.
+   */
+  call?: boolean;
 }
 
 /** A Postfix access or checks action before a code (`REJECT 5.7.1 text`). */

@@ -5,12 +5,15 @@ import {
   MessageTable,
   modeForDocument,
   replyCodesOnLine,
+  ReportIndex,
   sameState,
   scanLineInto,
   scanMessageLine,
   scanMessages,
   scanTable,
+  TextLines,
   type CodeMatch,
+  type Lines,
   type ReplyMatch,
   type ScanMode,
   type ScanState,
@@ -45,6 +48,11 @@ export class Analysis {
   codes = new CodeTable();
   /** Logs only: queue ids and the links between messages. */
   messages = new MessageTable(1);
+  /**
+   * Log mode: the delivery status reports of the document (RFC 3464), found around the codes of
+   * `Status:` lines, with the vendor of each message and recipient; empty in other modes.
+   */
+  reports = new ReportIndex();
   /** Source mode: the state at the end of each line. */
   private lineStates: (ScanState | undefined)[] = [];
 
@@ -72,6 +80,7 @@ export class Analysis {
     if (this.mode === 'source')
       this.lineStates = replaced(this.lineStates, first, last - first + 1, new Array<undefined>(last + delta - first + 1));
     this.rescan(document, first, Math.min(last + delta, document.lineCount - 1));
+    if (this.mode === 'log') this.reports.update(documentLines(document), this.codes, first, last, delta);
   }
 
   /** Source mode: the state line `line` starts in (what the line before ended in); undefined in other modes. */
@@ -88,6 +97,7 @@ export class Analysis {
     // Room for an id every kilobyte: a busy log grows it twice, a text without ids costs little.
     this.messages = new MessageTable(this.mode === 'log' ? Math.ceil(text.length / 1024) : 1);
     if (this.mode === 'log') scanMessages(text, this.messages);
+    this.reports = this.mode === 'log' ? ReportIndex.build(new TextLines(text), this.codes) : new ReportIndex();
   }
 
   /** Drops the matches and ids on lines `first..last` and moves the later ones by `delta` lines. */
@@ -172,6 +182,11 @@ function replaced<T>(list: T[], index: number, count: number, items: T[]): T[] {
     return list;
   }
   return list.slice(0, index).concat(items, list.slice(index + count));
+}
+
+/** A document's lines, as the report reader asks for them. */
+export function documentLines(document: LinedDocument): Lines {
+  return { text: (line) => (line >= 0 && line < document.lineCount ? lineText(document, line) : undefined) };
 }
 
 /** The text of one line, without its line break. */

@@ -79,11 +79,11 @@ const BY_SUBJECT: Readonly<Record<number, { fallback: BounceReason; details: Rea
   },
 };
 
-/** Classifies a code; a vendor's documented meaning, when there is one, decides the reason. */
+/** Classifies a code; a vendor's documented meaning of its own, when there is one, decides the reason. */
 export function classify(cls: number, subject: number, detail: number, vendorCode?: VendorCode): Classification {
   const permanence = cls === 2 ? 'success' : cls === 4 ? 'transient' : 'permanent';
   if (cls === 2) return { permanence, reason: 'delivered' };
-  if (vendorCode !== undefined) return { permanence, reason: vendorCode.reason };
+  if (vendorCode?.reason !== undefined) return { permanence, reason: vendorCode.reason };
   const table = BY_SUBJECT[subject];
   return { permanence, reason: table === undefined ? 'other' : (table.details[detail] ?? table.fallback) };
 }

@@ -10,6 +10,7 @@ import { codesOfSubject, ENHANCED_REGISTRY, replyClass, replyPairing, withClass,
 import { codeSlotAt } from '../scan';
 import type { Analysis, DocumentLike } from './analysis';
 import { codeMarkdown } from './describe';
+import { helperCompletion } from './libraryCalls';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 /** The text of a document and how to turn positions into offsets (a TextDocument fits). */
@@ -20,7 +21,8 @@ export interface CompletionDocument extends DocumentLike {
 /**
  * Registered codes for the slot at the cursor: after a reply code (`550 `) the codes of its class,
  * inside a code (`5.7.`) those of the typed class and subject. Codes the registry pairs with the
- * reply code come first; deprecated and historical ones last.
+ * reply code come first; deprecated and historical ones last. After `DSN.` in code, haraka-dsn's
+ * helpers with the code each builds.
  */
 export function complete(
   analysis: Analysis,
@@ -33,7 +35,8 @@ export function complete(
   const offset = document.offsetAt(position);
   // The analysis knows the state the line starts in: only the cursor's line is read.
   const slot = codeSlotAt(text, offset, analysis.mode, { languageId: analysis.languageId, lineState: analysis.stateBefore(position.line) });
-  if (slot === undefined) return null;
+  // Outside a code slot: haraka-dsn's helpers after `DSN.`.
+  if (slot === undefined) return helperCompletion(analysis, document, position);
 
   // `5.7.` or, in a struct literal, `5, 7, `.
   const typedParts = slot.typed.split(slot.form === 'struct' ? /\s*,\s*/ : '.');

@@ -5,6 +5,8 @@ import {
   replyClass,
   rfcCitation,
   rfcUrl,
+  usefulOnlyAs,
+  vendorCodeSource,
   withClass,
   type BasicReplyCode,
   type Citation,
@@ -52,18 +54,14 @@ export function codeMarkdown(facts: CodeFacts): string {
   } else {
     parts.push(`**${escapeMarkdown(text)}** _(not in the IANA registry)_`);
   }
-  if (facts.vendor) {
-    const { vendor, code } = facts.vendor;
-    const label = entry ? `${vendor.name} uses it for` : `${vendor.name} (vendor-specific)`;
-    parts.push(
-      `**${escapeMarkdown(label)}:** _${escapeMarkdown(code.title)}_. ${escapeMarkdown(code.description)} ${link('Source', vendor.source)}`,
-    );
-  }
+  if (facts.vendor) parts.push(vendorMarkdown(facts.vendor, entry !== undefined));
   if (facts.site) {
     const description = facts.site.description ? ` ${escapeMarkdown(facts.site.description)}` : '';
     parts.push(`**Site-specific:** _${escapeMarkdown(facts.site.title)}_.${description}`);
   }
   if (facts.classification) parts.push(escapeMarkdown(classificationText(facts.classification)));
+  const only = entry === undefined ? undefined : usefulOnlyAs(entry);
+  if (entry && only !== undefined && cls !== only && cls !== 2) parts.push(escapeMarkdown(classNoteText(entry.code, only, text)));
   if (entry) {
     parts.push(`${facts.vendor ? '**IANA:** ' : ''}${escapeMarkdown(entry.description)}`);
   } else if (!facts.vendor && !facts.site) {
@@ -71,6 +69,29 @@ export function codeMarkdown(facts: CodeFacts): string {
   }
   parts.push(factsTable(cls, subject, entry, facts.replyCode));
   return parts.join('\n\n');
+}
+
+/**
+ * The vendor's meaning: a code of its own (`vendor-specific`), a registered number it uses for
+ * something else, or a registered code it documents causes and fixes for; probable when nothing
+ * in the text names the vendor.
+ */
+function vendorMarkdown({ vendor, code, probable }: VendorMeaning, registered: boolean): string {
+  const label = probable
+    ? `Probably ${vendor.name} (vendor-specific: only it documents this code; nothing here names the sender)`
+    : !registered
+      ? `${vendor.name} (vendor-specific)`
+      : code.registered === 'refined'
+        ? vendor.name
+        : `${vendor.name} uses it for`;
+  const fix = code.fix === undefined ? '' : ` **Fix:** ${escapeMarkdown(code.fix)}`;
+  return `**${escapeMarkdown(label)}:** _${escapeMarkdown(code.title)}_. ${escapeMarkdown(code.cause)}${fix} ${link('Source', vendorCodeSource(vendor, code))}`;
+}
+
+/** The note for a code in the class the registry says it is no use in: `4.7.1`, which X.7.1 is only as a permanent error. */
+export function classNoteText(pattern: string, only: 4 | 5, text: string): string {
+  const as = only === 5 ? 'a permanent error (5.X.X)' : 'a persistent transient error (4.X.X)';
+  return `Note: the registry says ${pattern} is useful only as ${as}; here it stands as ${text}.`;
 }
 
 /** Markdown for a basic reply code: each meaning with its RFC. */

@@ -1,12 +1,24 @@
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
-import { isVendorCode, lookupCode, lookupSubject, replyClass, rfcCitation, withClass } from '../registry';
-import type { CodeMatch, CodeTable } from '../scan';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import {
+  isVendorCode,
+  lookupCode,
+  lookupSubject,
+  replyClass,
+  rfcCitation,
+  vendor as vendorById,
+  vendorCodeSource,
+  withClass,
+  type Vendor,
+} from '../registry';
+import type { CodeMatch, CodeTable, ReportIndex } from '../scan';
 import type { Analysis, DocumentLike } from './analysis';
+import { FindingsCache } from './findingsCache';
+import { payloadFindings } from './payloadFindings';
+import { reportFindings } from './reportFindings';
 import { RULE_IDS, RULES, type RuleId, type SeveritySetting } from './rules';
 import { siteCode, type Settings } from './settings';
 import { vendorMeaning, type VendorMeaning } from './vendors';
 import { PROBLEM_TEXT } from './wording';
-import { FindingsCache } from './findingsCache';
 
 export const DIAGNOSTIC_SOURCE = 'smtp-status';
 
@@ -63,8 +75,43 @@ export function computeDiagnostics(
   const diagnostics: Diagnostic[] = [];
   const groups = new Map<string, { diagnostic: Diagnostic; count: number }>();
   const codes = analysis.codes;
+  const reports = analysis.reports;
+  const context = { reports };
   // The related locations of grouped findings need the document's URI.
   const uri = document.uri;
+  /** Counts a finding seen before (logs report it once); true when it was. */
+  const repeated = (first: Finding, range: () => Range): boolean => {
+    const group = options.groupRepeated ? groups.get(first.key) : undefined;
+    if (group === undefined) return false;
+    group.count++;
+    const others = group.diagnostic.relatedInformation;
+    if (uri !== undefined && others !== undefined && others.length < MAX_RELATED)
+      others.push({ location: { uri, range: range() }, message: 'Also here' });
+    return true;
+  };
+  /** Adds a new diagnostic; false when the document has as many as it may. */
+  const add = (first: Finding, range: Range, related?: { range: Range; message: string }): boolean => {
+    if (diagnostics.length === settings.maxDiagnostics) return false;
+    const rule = RULES[first.rule];
+    const diagnostic: Diagnostic = {
+      range,
+      severity: SEVERITY[settings.severity[first.rule] as Exclude<SeveritySetting, 'off'>],
+      code: rule.id,
+      codeDescription: { href: first.href ?? rule.href },
+      source: DIAGNOSTIC_SOURCE,
+      message: first.message,
+    };
+    if (first.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
+    if (uri !== undefined && related !== undefined)
+      diagnostic.relatedInformation = [{ location: { uri, range: related.range }, message: related.message }];
+    if (options.groupRepeated) {
+      if (uri !== undefined) diagnostic.relatedInformation ??= [];
+      groups.set(first.key, { diagnostic, count: 1 });
+    }
+    diagnostics.push(diagnostic);
+    return true;
+  };
+  let full = false;
   for (let i = 0; i < codes.length; i++) {
     if ((i & 4095) === 4095 && options.shouldStop?.()) break;
     // Columns are read here, and an object is made only for a diagnostic: most codes get none.
@@ -72,13 +119,14 @@ export function computeDiagnostics(
     const cls = codes.classOf(i);
     const subject = codes.subjectOf(i);
     const detail = codes.detailOf(i);
-    const vendor = isVendorCode(cls, subject, detail) ? vendorMeaning(codes, i) : undefined;
-    const found = findingsOf(codes, i, vendor);
+    const vendor = isVendorCode(cls, subject, detail) ? vendorMeaning(codes, i, context) : undefined;
+    const found = findingsOf(codes, i, vendor, vendor === undefined && !reports.isEmpty ? reportVendorOf(reports, codes, i) : undefined);
     if (found.length === 0) continue;
     // Codes the user declared site-specific are known: only findings about their use remain.
     const site = siteCode(settings, cls, subject, detail) !== undefined;
     const first = firstReported(found, settings, site);
     if (first === undefined) continue;
+    // A repeated finding in a log is counted, and its range made only while it is listed.
     const group = options.groupRepeated ? groups.get(first.key) : undefined;
     if (group !== undefined) {
       group.count++;
@@ -88,22 +136,22 @@ export function computeDiagnostics(
       }
       continue;
     }
-    if (diagnostics.length === settings.maxDiagnostics) break;
-    const rule = RULES[first.rule];
-    const diagnostic: Diagnostic = {
-      range: rangeOf(codes, i),
-      severity: SEVERITY[settings.severity[first.rule] as Exclude<SeveritySetting, 'off'>],
-      code: rule.id,
-      codeDescription: { href: first.href ?? rule.href },
-      source: DIAGNOSTIC_SOURCE,
-      message: first.message,
-    };
-    if (first.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
-    if (options.groupRepeated) {
-      if (uri !== undefined) diagnostic.relatedInformation = [];
-      groups.set(first.key, { diagnostic, count: 1 });
+    if (!add(first, rangeOf(codes, i))) {
+      full = true;
+      break;
     }
-    diagnostics.push(diagnostic);
+  }
+  // The rules that read a DSN's fields (or a payload's) together, placed among the others by position.
+  const structured = full || options.shouldStop?.() ? [] : [...reportFindings(reports, codes), ...payloadFindings(analysis, document)];
+  if (structured.length > 0) {
+    const before = diagnostics.length;
+    for (const f of structured) {
+      if (settings.severity[f.rule] === 'off') continue;
+      const first: Finding = { rule: f.rule, message: f.message, key: `${f.rule}\n${f.message}`, href: f.href };
+      if (!repeated(first, () => f.range) && !add(first, f.range, f.related)) break;
+    }
+    if (diagnostics.length > before)
+      diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
   for (const { diagnostic, count } of groups.values()) {
     if (count > 1) diagnostic.message += ` (${count} times in this file)`;
@@ -142,14 +190,27 @@ const FINDINGS = new FindingsCache<readonly Finding[]>();
 
 const PROBLEM_DIGIT = { none: 0, class: 1, 'leading-zero': 2, 'too-many-digits': 3 } as const;
 
+/**
+ * The vendor of a code IANA does not register and no vendor documents, when it stands in a
+ * vendor's report (Exchange Online's 5.1.351 in its own NDR): its findings say so.
+ */
+function reportVendorOf(reports: ReportIndex, codes: CodeTable, i: number): Vendor | undefined {
+  if (reports.isEmpty || lookupCode(codes.subjectOf(i), codes.detailOf(i)) !== undefined) return undefined;
+  const id = reports.vendorAt(codes.lineOf(i));
+  return id === undefined ? undefined : vendorById(id);
+}
+
 /** Every rule the code breaks, strongest first (in the order of RULE_IDS). */
-function findingsOf(codes: CodeTable, i: number, vendor: VendorMeaning | undefined): readonly Finding[] {
+function findingsOf(codes: CodeTable, i: number, vendor: VendorMeaning | undefined, reportVendor: Vendor | undefined): readonly Finding[] {
   const code = (codes.classOf(i) * 10_000 + codes.subjectOf(i)) * 10_000 + codes.detailOf(i);
   const variant = (PROBLEM_DIGIT[codes.problemOf(i) ?? 'none'] * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0);
-  let own = FINDINGS.find(vendor?.vendor, code, variant);
+  // Keyed by the vendor's meaning (one object per vendor code, definite or probable) or, for a code
+  // no vendor documents, by the vendor whose report it stands in: never shared between vendors.
+  const key = vendor ?? reportVendor;
+  let own = FINDINGS.find(key, code, variant);
   if (own === undefined) {
-    own = codeFindings(codes.get(i), vendor);
-    FINDINGS.remember(vendor?.vendor, code, variant, own);
+    own = codeFindings(codes.get(i), vendor, reportVendor);
+    FINDINGS.remember(key, code, variant, own);
   }
   const previous = replyPredecessor(codes, i);
   const multiline = previous < 0 ? undefined : multilineFinding(codes, i, previous);
@@ -179,7 +240,7 @@ function multilineFinding(codes: CodeTable, i: number, previous: number): Findin
 }
 
 /** The rules a code breaks by itself, with its reply code or action. */
-function codeFindings(match: CodeMatch, vendor: VendorMeaning | undefined): readonly Finding[] {
+function codeFindings(match: CodeMatch, vendor: VendorMeaning | undefined, reportVendor: Vendor | undefined): readonly Finding[] {
   const text = match.text;
   if (match.problem !== undefined) {
     return [
@@ -215,18 +276,23 @@ function codeFindings(match: CodeMatch, vendor: VendorMeaning | undefined): read
   }
   const entry = lookupCode(match.subject, match.detail);
   if (entry === undefined && vendor !== undefined) {
+    const { vendor: v, code } = vendor;
     found.push(
       finding(
         'vendor-specific',
-        `${text} is ${vendor.vendor.name}'s own code (${vendor.code.title}), not one in the IANA registry.`,
+        vendor.probable
+          ? `${text} is not in the IANA registry: probably ${v.name}'s own code (${code.title}), the only vendor that documents it.`
+          : `${text} is ${v.name}'s own code (${code.title}), not one in the IANA registry.`,
         false,
-        vendor.vendor.source,
+        vendorCodeSource(v, code),
       ),
     );
   } else if (lookupSubject(match.subject) === undefined) {
     found.push(finding('unknown-subject', `${text}: the registry defines no subject ${match.subject}.`));
   } else if (entry === undefined) {
-    found.push(finding('unregistered', `${text} is not in the IANA registry of enhanced status codes.`));
+    const whose =
+      reportVendor === undefined ? '' : ` It stands in a report of ${reportVendor.name}, whose documentation does not list it either.`;
+    found.push(finding('unregistered', `${text} is not in the IANA registry of enhanced status codes.${whose}`));
   } else if (entry.status === 'deprecated') {
     const instead = entry.replacedBy ? `; use ${withClass(entry.replacedBy, match.class)} instead` : '';
     found.push(finding('deprecated', `${text} is deprecated${instead}.`, true));

@@ -1,44 +1,57 @@
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-types';
-import { lookupCode, lookupReplyCode } from '../registry';
-import type { CodeTable } from '../scan';
-import { codeIndexAt, replyAt, type Analysis, type DocumentLike } from './analysis';
+import { lookupCode, lookupReplyCode, vendorMarkedIn } from '../registry';
+import { codeIndexAt, lineText, replyAt, type Analysis, type DocumentLike } from './analysis';
 import { classify } from './classification';
 import { codeMarkdown, replyMarkdown } from './describe';
+import { callMarkdown, callOf } from './libraryCalls';
 import { escapeMarkdown } from './markdown';
 import { messageHover, messageNote } from './messageHover';
+import { reportHover } from './reportHover';
 import { DEFAULT_SETTINGS, siteCode, type Settings } from './settings';
 import { vendorMeaning } from './vendors';
 import { CODE_SYNTAX_TEXT } from './wording';
 
 /**
  * Hover on an enhanced code (its registry entry, and in a log the message and recipient it is
- * about), on a reply code (its meaning) or on a message id (its story: `messageHover`). A bare
+ * about), on a reply code (its meaning), on a field of a delivery status notification or feedback
+ * report (its name, an Action, a Feedback-Type) or on a message id (its story: `messageHover`). A bare
  * code in prose gets a hover only when the registry lists it: an unknown number there is rarely a code.
  */
 export function hover(analysis: Analysis, document: DocumentLike, position: Position, settings: Settings = DEFAULT_SETTINGS): Hover | null {
   const index = codeIndexAt(analysis, position);
   if (index !== undefined) {
     const match = analysis.codes.get(index);
-    const value = codeHover(analysis.codes, index, settings);
+    const value = codeHover(analysis, document, index, settings);
     if (value === undefined) return null;
     // Under the code's title: which message and recipient the code is about.
     const note = messageNote(analysis, document, match.line);
     const [title, ...rest] = value.split('\n\n');
-    return markdown(note === undefined ? value : [title, note, ...rest].join('\n\n'), range(match.line, match));
+    const explained = note === undefined ? value : [title, note, ...rest].join('\n\n');
+    // A code a library call builds: which call and where its class comes from, first.
+    const call = callOf(analysis, document, index);
+    return markdown(call === undefined ? explained : `${callMarkdown(call)}\n\n${explained}`, range(match.line, match));
   }
   const reply = replyAt(analysis, document, position);
   if (reply !== undefined) return markdown(replyMarkdown(lookupReplyCode(reply.code), reply.code), range(position.line, reply));
+  const field = reportHover(analysis, document, position);
+  if (field !== undefined) return markdown(field.value, field.range);
   return messageHover(analysis, document, position, settings);
 }
 
-function codeHover(codes: CodeTable, index: number, settings: Settings): string | undefined {
+function codeHover(analysis: Analysis, document: DocumentLike, index: number, settings: Settings): string | undefined {
+  const codes = analysis.codes;
   const match = codes.get(index);
   if (match.problem !== undefined) {
     return `**${escapeMarkdown(match.text)}** _(not a valid enhanced status code)_\n\n${escapeMarkdown(CODE_SYNTAX_TEXT)}`;
   }
   const { class: cls, subject, detail } = match;
   const entry = lookupCode(subject, detail);
-  const vendor = vendorMeaning(codes, index);
+  // The markers of the code's own line are read here for every code: the scanner reads them only
+  // around codes whose meaning they change.
+  const vendor = vendorMeaning(codes, index, {
+    reports: analysis.reports,
+    lineVendor: (line) => vendorMarkedIn(lineText(document, line)),
+  });
   const site = siteCode(settings, cls, subject, detail);
   // A bare number in prose is explained only when something documents it.
   if (match.context === 'bare' && !entry && !vendor && !site) return undefined;

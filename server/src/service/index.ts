@@ -53,5 +53,5 @@ export { SEMANTIC_LEGEND, semanticTokens } from './semanticTokens';
 export { hourOf, SummaryBuilder } from './summary';
 export { REGISTRY_STATUSES, registryStatus, type RegistryStatus } from './registryStatus';
 export { unlistedCodeText } from './wording';
-export { REPLY_CLASS } from './describe';
+export { classNoteText, REPLY_CLASS } from './describe';
 export { SEVERITY_SETTINGS } from './rules';

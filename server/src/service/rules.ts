@@ -13,6 +13,9 @@ export const RULE_IDS = [
   'unregistered',
   'vendor-specific',
   'deprecated',
+  'action-status-mismatch',
+  'dsn-field-misplaced',
+  'status-diagnostic-mismatch',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -73,7 +76,8 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
     id: 'vendor-specific',
     defaultSeverity: 'information',
     href: IANA,
-    summary: "A code the IANA registry does not list but the replying vendor documents (Microsoft 365's 5.7.606, ...).",
+    summary:
+      "A code the IANA registry does not list but a vendor documents: the replying vendor's (by the markers of its reply or its bounce), or the one vendor that documents it (Microsoft 365's 5.7.606, 5.7.139, ...).",
   },
   deprecated: {
     id: 'deprecated',
@@ -81,4 +85,27 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
     href: IANA,
     summary: 'A code the registry marks as deprecated.',
   },
+  'action-status-mismatch': {
+    id: 'action-status-mismatch',
+    defaultSeverity: 'warning',
+    href: rfcUrl(3464, '2.3.3'),
+    summary:
+      "A DSN recipient's Action that its Status contradicts: delayed with a 2.X.X or 5.X.X status, delivered or expanded with a failure, failed with a success.",
+  },
+  'dsn-field-misplaced': {
+    id: 'dsn-field-misplaced',
+    defaultSeverity: 'warning',
+    href: rfcUrl(3464, '2.3.9'),
+    summary:
+      "A DSN field where it must not stand: Will-Retry-Until on a recipient that is not delayed, a recipient's field among the per-message fields.",
+  },
+  'status-diagnostic-mismatch': {
+    id: 'status-diagnostic-mismatch',
+    defaultSeverity: 'information',
+    href: rfcUrl(3464, '2.3.6'),
+    summary: "A DSN recipient's Status that differs from the enhanced code in its Diagnostic-Code (the Status may be the less precise).",
+  },
 };
+
+/** The rules about a DSN's fields read together, rather than about one code. */
+export const REPORT_RULES: ReadonlySet<RuleId> = new Set(['action-status-mismatch', 'dsn-field-misplaced', 'status-diagnostic-mismatch']);

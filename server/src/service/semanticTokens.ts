@@ -38,14 +38,17 @@ export function semanticTokens(
 ): SemanticTokens {
   if (!settings.enable) return { data: [] };
   const codes = analysis.codes;
+  const context = { reports: analysis.reports };
   const first = range === undefined ? 0 : codes.firstOnLine(range.start.line);
   const last = range === undefined ? Infinity : range.end.line;
   // Per token: line, start, length, type, modifiers; sorted by position before encoding.
   const tokens: number[][] = [];
   for (let i = first; i < codes.length && codes.lineOf(i) <= last; i++) {
+    // A library call's name is code, not a status code written out: the editor colours it as code.
+    if (codes.isCall(i)) continue;
     const match = codes.get(i);
     const entry = match.problem === undefined ? lookupCode(match.subject, match.detail) : undefined;
-    const vendor = isVendorCode(match.class, match.subject, match.detail) ? vendorMeaning(codes, i) : undefined;
+    const vendor = isVendorCode(match.class, match.subject, match.detail) ? vendorMeaning(codes, i, context) : undefined;
     if (match.context === 'bare' && entry === undefined && vendor === undefined) continue;
     let modifiers = CLASS_MODIFIER[match.class] ?? 0;
     if (entry?.status === 'deprecated') modifiers |= DEPRECATED;

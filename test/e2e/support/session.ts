@@ -20,6 +20,8 @@ export interface E2ESession {
    * runs in the browser's web worker extension host.
    */
   web: { origin: string; extensionUrl: string };
+  /** The two servers' processes (the extension hosts of their windows are their descendants). */
+  serverPids: { withExtension: number; withoutExtension: number };
 }
 
 export const SESSION_KEY = Symbol.for('smtp-status-codes.e2e-session');

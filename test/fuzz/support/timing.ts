@@ -114,6 +114,11 @@ export const SHAPES: readonly { name: string; make: (n: number) => string }[] = 
   { name: 'strings in code', make: (n) => repeatTo('x = "550 5.7.1 denied"; // 4.7.1\n', n) },
   { name: 'python triple quotes', make: (n) => repeatTo('x\n', n, '"""\n') },
   { name: 'template literal', make: (n) => repeatTo('550 5.1.1\n', n, '`\n') },
+  { name: 'payload fields', make: (n) => repeatTo('"status": "5.1.1", "code": 550, {"enhanced_code": {"class": 5, ', n) },
+  { name: 'escaped payload fields', make: (n) => repeatTo('\\"status\\":\\"5.1.1\\",\\"code\\":', n, '"') },
+  { name: 'yaml entries', make: (n) => repeatTo('- code: 452\n  status: 5.1.1 # x\n', n) },
+  { name: 'unclosed library calls', make: (n) => repeatTo("DSN.mbox_full('x', ", n) },
+  { name: 'long brackets and sigils', make: (n) => repeatTo('[==[ ~s( --[[ @" ', n) },
 ];
 
 /** Shapes that once took super-linear time (docs/security.md, "Found and fixed"), each with the operation it slowed. */

@@ -54,6 +54,11 @@ export const DEFAULT_SEVERITY: Record<string, number> = {
   unregistered: Severity.warning,
   deprecated: Severity.warning,
   'code-on-intermediate-reply': Severity.warning,
+  'multiline-inconsistent': Severity.warning,
+  'vendor-specific': Severity.information,
+  'action-status-mismatch': Severity.warning,
+  'dsn-field-misplaced': Severity.warning,
+  'status-diagnostic-mismatch': Severity.information,
 };
 
 /** Asserts the fields every diagnostic of this server carries. */

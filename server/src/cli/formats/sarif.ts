@@ -38,13 +38,13 @@ export function sarifLog(report: CheckReport): Log {
     if (setting === RULES[id].defaultSeverity) return;
     overrides.push({ descriptor: { id, index }, configuration: setting === 'off' ? { enabled: false } : { level: LEVEL[setting] } });
   });
-  const notifications: Notification[] = report.problems.map((problem) => ({
-    level: 'error',
-    message: { text: `${problem.display}: ${problem.message}` },
-    ...(problem.path === undefined
-      ? {}
-      : { locations: [{ physicalLocation: { artifactLocation: artifactUri(problem.path, report.cwd) } }] }),
-  }));
+  const notification = (level: Notification.level, input: { display: string; path?: string; message: string }): Notification => ({
+    level,
+    message: { text: `${input.display}: ${input.message}` },
+    ...(input.path === undefined ? {} : { locations: [{ physicalLocation: { artifactLocation: artifactUri(input.path, report.cwd) } }] }),
+  });
+  // Undecodable bytes are warnings: the file was still checked.
+  const notifications = [...report.problems.map((p) => notification('error', p)), ...report.notes.map((n) => notification('warning', n))];
 
   return {
     $schema: SARIF_SCHEMA,
