@@ -8,7 +8,7 @@ const EXPECTED: Record<string, string[]> = {
   'mail.log': ['class-mismatch', 'deprecated', 'unregistered'],
   mainlog: ['class-mismatch', 'unknown-subject'],
   'session.smtp': ['class-mismatch'],
-  'bounce.eml': ['class-mismatch'],
+  'bounce.eml': ['class-mismatch', 'status-diagnostic-mismatch'],
   'handler.py': ['class-mismatch'],
 };
 

@@ -238,25 +238,25 @@ function readCall(text: string, object: string, name: string, nameStart: number,
     const subject = numberArgument(text, args?.list[2]);
     const detail = numberArgument(text, args?.list[3]);
     if (subject === undefined || detail === undefined) return undefined;
-    const given = replyArgument(text, args?.list[0]);
-    const reply = given ?? CREATE_DEFAULT_REPLY;
-    return {
-      library: 'haraka-dsn',
-      callee,
-      nameStart,
-      nameEnd,
-      end,
-      cls: Math.floor(reply / 100),
-      subject,
-      detail,
-      reply,
-      defaultReply: given === undefined,
-    };
+    return harakaCall(callee, nameStart, nameEnd, end, subject, detail, replyArgument(text, args?.list[0]), CREATE_DEFAULT_REPLY);
   }
   const known = HARAKA_HELPERS.get(name);
   if (known === undefined) return undefined;
-  const given = replyArgument(text, args?.list[1]);
-  const reply = given ?? known.reply;
+  return harakaCall(callee, nameStart, nameEnd, end, known.subject, known.detail, replyArgument(text, args?.list[1]), known.reply);
+}
+
+/** A haraka-dsn call: the class is the first digit of the reply code the call passes, else of the default. */
+function harakaCall(
+  callee: string,
+  nameStart: number,
+  nameEnd: number,
+  end: number,
+  subject: number,
+  detail: number,
+  given: number | undefined,
+  defaultReply: number,
+): LibraryCall {
+  const reply = given ?? defaultReply;
   return {
     library: 'haraka-dsn',
     callee,
@@ -264,8 +264,8 @@ function readCall(text: string, object: string, name: string, nameStart: number,
     nameEnd,
     end,
     cls: Math.floor(reply / 100),
-    subject: known.subject,
-    detail: known.detail,
+    subject,
+    detail,
     reply,
     defaultReply: given === undefined,
   };

@@ -3,7 +3,7 @@
 // the default severities.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, openFixture, ruleIds, ruleOf, waitForDiagnostics } from './support';
+import { activeExtension, closeWithoutSaving, openFixture, openUntitled, ruleIds, ruleOf, waitForDiagnostics } from './support';
 
 /**
  * The problems each fixture was written to contain (test/fixtures/e2e/README.md). In logs and
@@ -13,7 +13,7 @@ const EXPECTED_RULES: Record<string, string[]> = {
   'mail.log': ['class-mismatch', 'deprecated', 'unregistered'],
   mainlog: ['class-mismatch', 'unknown-subject'],
   'session.smtp': ['class-mismatch'],
-  'bounce.eml': ['class-mismatch'],
+  'bounce.eml': ['class-mismatch', 'status-diagnostic-mismatch'],
   'handler.py': ['class-mismatch'],
 };
 
@@ -51,5 +51,31 @@ describe('diagnostics', () => {
     assert.deepEqual(d.tags, [vscode.DiagnosticTag.Deprecated]);
     assert.match(d.message, /use 5\.6\.8 instead.*2 times/);
     assert.equal(d.relatedInformation?.length, 1, 'the other occurrence is listed');
+  });
+
+  it("an SES payload's action against its status, in JSON and YAML", async () => {
+    for (const [language, content] of [
+      ['json', '{"bouncedRecipients": [{"action": "delivered", "status": "5.1.1"}], "version": "5.1.1"}\n'],
+      ['yaml', 'bouncedRecipients:\n  - action: delivered\n    status: 5.1.1\nversion: 5.1.1\n'],
+    ] as const) {
+      const document = await openUntitled(language, content);
+      const diagnostics = await waitForDiagnostics(document.uri, (d) => d.length >= 1, `a diagnostic in ${language}`);
+      assert.deepEqual(ruleIds(diagnostics), ['action-status-mismatch'], language);
+      assert.equal(document.getText(diagnostics[0].range), 'delivered');
+      await closeWithoutSaving(document);
+    }
+  });
+
+  it('Kotlin, Erlang and TOML files open in languages the extension declares, and their strings are checked', async () => {
+    for (const [language, content] of [
+      ['kotlin', 'val reply = """550 4.1.1 unknown"""\n'],
+      ['erlang', '-define(REPLY, <<"550 4.1.1 unknown">>).\n'],
+      ['toml', 'reject = "550 4.1.1 unknown"\n'],
+    ] as const) {
+      const document = await openUntitled(language, content);
+      const diagnostics = await waitForDiagnostics(document.uri, (d) => d.length >= 1, `a diagnostic in ${language}`);
+      assert.deepEqual(ruleIds(diagnostics), ['class-mismatch'], language);
+      await closeWithoutSaving(document);
+    }
   });
 });

@@ -32,6 +32,7 @@ describe('hover', () => {
     ['session.smtp', '550 '],
     ['bounce.eml', 'Status: '],
     ['handler.py', '"550 '],
+    ['ses-bounce.json', '"status": "'],
   ] as const) {
     it(`explains 5.1.1 in ${name}`, async () => {
       const document = await openFixture(name);

@@ -135,7 +135,18 @@ export async function withSetting<T>(section: string, value: unknown, body: () =
 let untitledCount = 0;
 
 /** File name endings that give an untitled document its language from the start. */
-const UNTITLED_EXTENSION: Record<string, string> = { log: '.log', smtp: '.smtp', python: '.py', plaintext: '.txt', email: '.eml' };
+const UNTITLED_EXTENSION: Record<string, string> = {
+  log: '.log',
+  smtp: '.smtp',
+  python: '.py',
+  plaintext: '.txt',
+  email: '.eml',
+  json: '.json',
+  yaml: '.yaml',
+  kotlin: '.kt',
+  toml: '.toml',
+  erlang: '.erl',
+};
 
 /**
  * An unsaved document shown in an editor: tests that edit text leave the fixture files alone.
