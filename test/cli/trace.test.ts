@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { repoPath } from '../support/paths';
 import { lines, run, scratchTree } from './support/cli';
 
@@ -130,16 +131,25 @@ describe('smtp-status trace', () => {
     assert.deepEqual(ids(['--code', '451', 'exim.log']), ['1tJcBf-00000001xQr-2Bcd']);
   });
 
-  test('rotated logs, named newest first, are read oldest first; a message goes on across them', () => {
+  test('rotated logs, gzip included, named newest first, are read oldest first; a message goes on across them', () => {
     const text = read('postfix.log').split('\n');
-    const tree = scratchTree({ 'mail.log.1': `${text.slice(0, 15).join('\n')}\n`, 'mail.log': text.slice(15).join('\n') });
+    const tree = scratchTree({
+      'mail.log.2.gz': gzipSync(`${text.slice(0, 7).join('\n')}\n`),
+      'mail.log.1': `${text.slice(7, 15).join('\n')}\n`,
+      'mail.log': text.slice(15).join('\n'),
+    });
     try {
-      const { status, stdout } = run(['trace', '4Y8kQ2VbNTz7Hf', 'mail.log', 'mail.log.1'], { cwd: tree.dir });
+      const { status, stdout } = run(['trace', '4Y8kQ2VbNTz7Hf', 'mail.log', 'mail.log.1', 'mail.log.2.gz'], { cwd: tree.dir });
       assert.equal(status, 0);
-      const filtered = groups(stdout).get('4Y8kQ2VbNTz7Hf')!;
+      const traced = groups(stdout);
       assert.deepEqual(
-        filtered.map((l) => l.split(':').slice(0, 2).join(':')),
-        ['mail.log.1:8', 'mail.log.1:9', 'mail.log.1:10', 'mail.log.1:15', 'mail.log:4', 'mail.log:6', 'mail.log:8'],
+        traced.get('4Y8kQ2VbNTz7Hf')!.map((l) => l.split(':').slice(0, 2).join(':')),
+        ['mail.log.1:1', 'mail.log.1:2', 'mail.log.1:3', 'mail.log.1:8', 'mail.log:4', 'mail.log:6', 'mail.log:8'],
+      );
+      // The message it was queued again from starts in the compressed file.
+      assert.ok(
+        traced.get('4Y8kQ2T5mPz7Hd')!.some((l) => l.startsWith('mail.log.2.gz:')),
+        stdout,
       );
     } finally {
       tree.remove();
