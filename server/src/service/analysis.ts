@@ -46,8 +46,10 @@ export class Analysis {
   readonly mode: ScanMode;
   readonly languageId: string;
   codes = new CodeTable();
-  /** Logs only: queue ids and the links between messages. */
-  messages = new MessageTable(1);
+  /** Logs only, once asked for: queue ids and the links between messages (see `messages`). */
+  private messageTable: MessageTable | undefined;
+  /** The document as last scanned or changed, for the message index read on first use. */
+  private source: DocumentLike;
   /**
    * Log mode: the delivery status reports of the document (RFC 3464), found around the codes of
    * `Status:` lines, with the vendor of each message and recipient; empty in other modes.
@@ -59,7 +61,23 @@ export class Analysis {
   constructor(document: DocumentLike) {
     this.languageId = document.languageId;
     this.mode = modeForDocument(document.languageId, document.uri);
+    this.source = document;
     this.scanAll(document);
+  }
+
+  /**
+   * Logs only: the message ids and the links between messages. Read on first use, then kept
+   * current edit by edit: the scan costs about as much as the code scan, and a log whose messages
+   * nobody follows (most opens, every `smtp-status check`) should not pay for it.
+   */
+  get messages(): MessageTable {
+    if (this.messageTable === undefined) {
+      const text = this.source.getText();
+      // Room for an id every kilobyte: a busy log grows it twice, a text without ids costs little.
+      this.messageTable = new MessageTable(this.mode === 'log' ? Math.ceil(text.length / 1024) : 1);
+      if (this.mode === 'log') scanMessages(text, this.messageTable);
+    }
+    return this.messageTable;
   }
 
   /**
@@ -69,6 +87,7 @@ export class Analysis {
    * how lines moved, which also covers an edit that joins or splits a `\r\n`.
    */
   applyChange(document: LinedDocument, change: ContentChange, previousLineCount: number): void {
+    this.source = document;
     if (!('range' in change)) {
       this.scanAll(document);
       return;
@@ -94,15 +113,13 @@ export class Analysis {
     const text = document.getText();
     this.codes = scanTable(text, this.mode, { languageId: this.languageId, lineStates });
     this.lineStates = lineStates;
-    // Room for an id every kilobyte: a busy log grows it twice, a text without ids costs little.
-    this.messages = new MessageTable(this.mode === 'log' ? Math.ceil(text.length / 1024) : 1);
-    if (this.mode === 'log') scanMessages(text, this.messages);
+    this.messageTable = undefined;
     this.reports = this.mode === 'log' ? ReportIndex.build(new TextLines(text), this.codes) : new ReportIndex();
   }
 
   /** Drops the matches and ids on lines `first..last` and moves the later ones by `delta` lines. */
   private removeLines(first: number, last: number, delta: number): void {
-    for (const table of [this.codes, this.messages]) {
+    for (const table of this.messageTable === undefined ? [this.codes] : [this.codes, this.messageTable]) {
       const from = table.firstOnLine(first);
       table.splice(from, table.firstOnLine(last + 1) - from);
       if (delta !== 0) table.shiftLines(from, delta);
@@ -115,7 +132,7 @@ export class Analysis {
    */
   private rescan(document: LinedDocument, first: number, last: number): void {
     const found = new CodeTable(1);
-    const ids = new MessageTable(1);
+    const ids = this.mode === 'log' && this.messageTable !== undefined ? new MessageTable(1) : undefined;
     const options = { languageId: this.languageId };
     let state = (first > 0 && this.lineStates[first - 1]) || INITIAL_STATE;
     for (let line = first; line < document.lineCount; line++) {
@@ -125,7 +142,7 @@ export class Analysis {
       const text = lineText(document, line);
       if (line > last) this.removeLines(line, line, 0);
       state = scanLineInto(found, text, line, this.mode, state, options);
-      if (this.mode === 'log') scanMessageLine(text, line, ids);
+      if (ids !== undefined) scanMessageLine(text, line, ids);
       if (this.mode === 'source') {
         // The stored state for `line` is compared with the new one on the next turn, so remember it first.
         const previous = this.lineStates[line];
@@ -134,7 +151,8 @@ export class Analysis {
       }
     }
     this.codes.splice(this.codes.firstOnLine(first), 0, found);
-    this.messages.splice(this.messages.firstOnLine(first), 0, ids);
+    const messages = this.messageTable;
+    if (ids !== undefined && messages !== undefined) messages.splice(messages.firstOnLine(first), 0, ids);
   }
 }
 

@@ -416,6 +416,8 @@ export interface Edit {
 export function checkIncremental(languageId: string, uri: string, initial: string, batches: readonly (readonly Edit[])[]): void {
   let document = TextDocument.create(uri, languageId, 1, initial);
   const analysis = new Analysis(document);
+  // The message index is read on first use: read it before the edits, so that they update it.
+  analysis.messages.toArray();
   let version = 1;
   for (const batch of batches) {
     version++;
