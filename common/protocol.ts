@@ -31,3 +31,47 @@ export interface SummarizeFilesParams {
   workDoneToken?: string | number;
 }
 export const SummarizeFilesRequest = request<SummarizeFilesParams, Summary>('smtpStatus/summarizeFiles');
+
+/** A position in a document, as LSP writes it (0-based line, UTF-16 column). */
+export interface LinePosition {
+  line: number;
+  character: number;
+}
+
+/**
+ * `smtpStatus/messageLines`: the lines of the message whose id is at `position` (or that owns its
+ * line) and of the messages linked to it, for the *Show This Message* view; null when the
+ * document is not open or names no message there.
+ */
+export interface MessageLinesParams {
+  uri: string;
+  position: LinePosition;
+}
+export interface MessageLinesResult {
+  /** The id the lines were followed from. */
+  id: string;
+  /** 0-based, in document order. */
+  lines: number[];
+  /** How many messages (and OpenSMTPD sessions) they belong to. */
+  messages: number;
+}
+export const MessageLinesRequest = request<MessageLinesParams, MessageLinesResult | null>('smtpStatus/messageLines');
+
+/**
+ * `smtpStatus/failureLines`: every line with a 4xx or 5xx code, and with `withMessages` the other
+ * lines of the messages they belong to (and of the messages linked to those), for the *Show
+ * Failures* view; null when the document is not open.
+ */
+export interface FailureLinesParams {
+  uri: string;
+  withMessages: boolean;
+}
+export interface FailureLinesResult {
+  /** 0-based, in document order. */
+  lines: number[];
+  /** How many of them have a failure code. */
+  failures: number;
+  /** How many messages the lines belong to (0 without `withMessages`). */
+  messages: number;
+}
+export const FailureLinesRequest = request<FailureLinesParams, FailureLinesResult | null>('smtpStatus/failureLines');

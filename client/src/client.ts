@@ -2,6 +2,7 @@ import type { ExtensionContext } from 'vscode';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
 import { MTA_CONFIG_GLOBS, SERVED_LANGUAGES } from '../../common';
 import { registerCommands } from './commands';
+import { registerLineViews } from './lineViews';
 
 /**
  * Where the documents a user reads and edits live: on disk (also vscode.dev's local folders, which
@@ -32,6 +33,7 @@ let client: BaseLanguageClient | undefined;
 
 export async function startClient(context: ExtensionContext, createClient: LanguageClientFactory): Promise<void> {
   registerCommands(context, languageClient);
+  registerLineViews(context, languageClient);
   // The id is the prefix of the `smtpStatus.trace.server` setting the client library reads.
   client = createClient('smtpStatus', 'SMTP Status Codes', {
     documentSelector: documentSelector(),

@@ -19,11 +19,11 @@ const MB = 1024 * 1024;
 /** The scanner's candidate pattern without its lookarounds, as grep -E writes it. */
 const CANDIDATE = '[0-9]\\.[0-9]{1,4}\\.[0-9]{1,4}';
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const fmt = (n: number, digits = 2) => n.toFixed(digits);
+export const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
 /**
  * Milliseconds a command takes as a process, its output read and thrown away. Through a pipe, not

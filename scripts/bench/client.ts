@@ -106,6 +106,13 @@ export class BenchClient {
     return performance.now() - started;
   }
 
+  /** One request's result and its round trip in milliseconds; an error response rejects. */
+  async timed<R>(method: string, params: unknown): Promise<{ ms: number; result: R }> {
+    const started = performance.now();
+    const result = await this.connection.sendRequest<R>(method, params);
+    return { ms: performance.now() - started, result };
+  }
+
   /** Resident memory of the server process, in bytes (Linux). */
   rss(): number {
     const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');

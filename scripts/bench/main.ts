@@ -11,6 +11,7 @@ import { cliRows, type Row } from './cli';
 import { BenchClient, type DiagnosticsMode } from './client';
 import { generateLog } from './generate';
 import { measureGrammar } from './grammar';
+import { messageIndexRow, viewRows } from './views';
 
 // Built to out/scripts/bench/main.js.
 const root = join(__dirname, '..', '..', '..');
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|---|',
   ];
   type Pair = { ours: ServerFigures; bare: ServerFigures };
-  let at50: { p1: ReturnType<typeof analysisThroughput>; pull: Pair; push: Pair } | undefined;
+  let at50: { p1: ReturnType<typeof analysisThroughput>; pull: Pair; push: Pair; p13: Row } | undefined;
 
   // The grammar first, while the heap is small: the logs generated below leave hundreds of MB for
   // the collector, which would tax the side that allocates more (the injection) with their cost.
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
     const rounds = size === 50 ? 3 : 5;
     log(`  P1 analysis`);
     const p1 = analysisThroughput(text, rounds);
+    const p13 = size === 50 ? messageIndexRow(text, rounds) : undefined;
     const pick = (list: ServerFigures[]): ServerFigures => ({
       openMs: median(list.map((f) => f.openMs)),
       editMs: median(list.map((f) => f.editMs)),
@@ -153,10 +155,10 @@ async function main(): Promise<void> {
     scaling.push(
       `| ${size} MB | ${fmt(p1.ms, 0)} (${fmt(p1.mbPerSecond, 0)}) | ${cell(pull.ours.openMs, pull.bare.openMs)} | ${cell(pull.ours.editMs, pull.bare.editMs)} | ${cell(push.ours.openMs, push.bare.openMs)} | ${cell(push.ours.editMs, push.bare.editMs)} | ${cell(pull.ours.rssGrowth / MB, pull.bare.rssGrowth / MB)} |`,
     );
-    if (size === 50) at50 = { p1, pull, push };
+    if (p13 !== undefined) at50 = { p1, pull, push, p13 };
   }
 
-  const { p1, pull, push } = at50!;
+  const { p1, pull, push, p13 } = at50!;
   rows.push({
     id: 'P1',
     what: 'full analysis (recognise + diagnose) vs a bare candidate regex, 50 MB',
@@ -276,6 +278,8 @@ async function main(): Promise<void> {
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+
+  rows.push(p13, ...(await viewRows(SERVER, log)));
 
   const table = [
     '| | what | measured | ratio | goal | met |',

@@ -14,7 +14,8 @@ function loadedModules(code: string): string[] {
   const names: string[] = [];
   for (const [, name] of code.matchAll(/\brequire\s*\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) names.push(name!);
   for (const [, name] of code.matchAll(/\bimport\s*\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) names.push(name!);
-  for (const [, name] of code.matchAll(/\bfrom\s*["'`]([^"'`]+)["'`]/g)) names.push(name!);
+  // `from` as imports write it (after a space or `}`, a module name without spaces), not `'queued-from'` or prose.
+  for (const [, name] of code.matchAll(/(?:^|[\s}])from\s*["'`]([^"'`\s,]+)["'`]/g)) names.push(name!);
   return names;
 }
 

@@ -5,6 +5,7 @@ import { codes } from './codes';
 import { explain } from './explain';
 import { processIo, type Io } from './io';
 import { summary } from './summary';
+import { trace } from './trace';
 import { VERSION } from './version';
 
 const HELP = `Usage: smtp-status <command> [options]
@@ -14,6 +15,9 @@ Commands:
   explain <code>       explain 5.7.1, X.7.1, 550 or "550 5.7.1" from the IANA registry and RFCs
   codes <inputs...>    list every status code found, with its context and registry status
   summary <inputs...>  summarise mail logs: outcomes, codes, failures per hour (text, json, markdown)
+  trace <ID|--code CODE|--failures> <inputs...>
+                       print every line of the messages asked for, grouped by message,
+                       following content-filter hops and bounces (Postfix, Exim, Sendmail, OpenSMTPD)
 
 Options:
   -h, --help           show help (smtp-status <command> --help for a command's options)
@@ -25,6 +29,7 @@ const COMMANDS = new Map<string, (args: string[], io: Io) => Promise<number>>([
   ['explain', explain],
   ['codes', codes],
   ['summary', summary],
+  ['trace', trace],
 ]);
 
 async function main(argv: string[], io: Io): Promise<number> {

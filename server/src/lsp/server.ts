@@ -12,14 +12,18 @@ import { OpenDocuments } from './openDocuments';
 import {
   codeActions,
   complete,
+  definition,
+  documentHighlights,
   documentLinks,
   hover,
   inlayHints,
+  references,
   SEMANTIC_LEGEND,
   semanticTokens,
   type Analysis,
   type Settings,
 } from '../service';
+import { listenForMessageViews } from './messageRequests';
 import { listenForSummaries, type ServerEnvironment } from './summaryRequests';
 
 export type { ServerEnvironment };
@@ -55,6 +59,9 @@ export function startServer(connection: Connection, environment: ServerEnvironme
         inlayHintProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
         documentLinkProvider: { resolveProvider: false },
+        documentHighlightProvider: true,
+        referencesProvider: true,
+        definitionProvider: true,
         ...(diagnostics.pull
           ? { diagnosticProvider: { identifier: 'smtp-status', interFileDependencies: false, workspaceDiagnostics: false } }
           : {}),
@@ -105,7 +112,11 @@ export function startServer(connection: Connection, environment: ServerEnvironme
   );
   connection.languages.semanticTokens.onRange(feature({ data: [] }, (a, d, p, s) => semanticTokens(a, d, p.range, s)));
   connection.onDocumentLinks(feature(null, (a, d, _p, s) => documentLinks(a, d, s)));
+  connection.onDocumentHighlight(feature(null, (a, d, p, s) => documentHighlights(a, d, p.position, s)));
+  connection.onReferences(feature(null, (a, d, p, s) => references(a, d, p.position, s)));
+  connection.onDefinition(feature(null, (a, d, p, s) => definition(a, d, p.position, s)));
   listenForSummaries(connection, documents, environment);
+  listenForMessageViews(connection, documents, settings);
 
   connection.listen();
 }

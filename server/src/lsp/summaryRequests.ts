@@ -54,7 +54,7 @@ export function listenForSummaries(connection: Connection, documents: OpenDocume
 }
 
 /** Answers one of the protocol's custom requests, typed by its spec (params come from the wire: check them). */
-function onRequest<P, R>(
+export function onRequest<P, R>(
   connection: Connection,
   request: RequestSpec<P, R>,
   handler: (params: Partial<P> | null | undefined, token: CancellationToken) => R | ResponseError | Promise<R | ResponseError>,

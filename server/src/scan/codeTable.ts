@@ -1,16 +1,17 @@
 import { VENDORS, type VendorId } from '../registry/vendors';
+import { LineRows } from './lineRows';
 import type { ActionMatch, CodeContext, CodeMatch, ReplyMatch, SyntaxProblem } from './types';
 
 /*
- * A document's matches in columns of one Int32Array, nine numbers per code. A 50 MB log holds
- * hundreds of thousands of codes: as objects (a match, its reply, its text) they would all be
- * copied by every young-generation collection while the scan runs and walked by every full one
- * after it, which cost more than the scan itself. Here they are one buffer the collector never
- * looks into. `get` makes a `CodeMatch` object when one is asked for (a hover, a quick fix, a
- * finding not seen before); loops over every code read the columns.
+ * A document's matches in columns of one Int32Array (`LineRows`), nine numbers per code. A 50 MB
+ * log holds hundreds of thousands of codes: as objects (a match, its reply, its text) they would
+ * all be copied by every young-generation collection while the scan runs and walked by every full
+ * one after it, which cost more than the scan itself. `get` makes a `CodeMatch` object when one is
+ * asked for (a hover, a quick fix, a finding not seen before); loops over every code read the columns.
  */
 
 const STRIDE = 9;
+/** The line is the first column, where `LineRows` sorts and searches. */
 const LINE = 0;
 const START = 1;
 const END = 2;
@@ -42,26 +43,16 @@ interface Extras {
   action?: ActionMatch;
 }
 
-export class CodeTable implements Iterable<CodeMatch> {
-  private count = 0;
-  private data: Int32Array;
+export class CodeTable extends LineRows implements Iterable<CodeMatch> {
   /**
    * Created when the first code needs extras; index-aligned with the codes (holes are none). A
    * valid code's text is always `class.subject.detail`, so only malformed ones keep theirs.
    */
   private extras: (Extras | undefined)[] | undefined;
 
-  /**
-   * `capacity`: how many codes fit before the columns grow (each growth copies them). A line's
-   * table starts at 1: V8 keeps a typed array that small inside its heap, where making one is cheap.
-   */
+  /** `capacity`: how many codes fit before the columns grow (see `LineRows`). */
   constructor(capacity = 16) {
-    this.data = new Int32Array(STRIDE * Math.max(1, capacity));
-  }
-
-  /** How many codes the table holds. */
-  get length(): number {
-    return this.count;
+    super(STRIDE, capacity);
   }
 
   /**
@@ -145,10 +136,7 @@ export class CodeTable implements Iterable<CodeMatch> {
     this.extrasOf(index).action = action;
   }
 
-  // Columns, for loops over every code.
-  lineOf(index: number): number {
-    return this.data[index * STRIDE + LINE];
-  }
+  // Columns, for loops over every code (`lineOf` is LineRows').
   startOf(index: number): number {
     return this.data[index * STRIDE + START];
   }
@@ -230,25 +218,9 @@ export class CodeTable implements Iterable<CodeMatch> {
     };
   }
 
-  /** Index of the first code on `line` or after it: a binary search (codes are in document order). */
-  firstOnLine(line: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.data[mid * STRIDE + LINE] < line) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   /** Replaces `deleteCount` codes at `index` with the codes of `inserted`. */
   splice(index: number, deleteCount: number, inserted?: CodeTable): void {
     const added = inserted?.length ?? 0;
-    const length = this.length - deleteCount + added;
-    this.reserve(length);
-    this.data.copyWithin((index + added) * STRIDE, (index + deleteCount) * STRIDE, this.length * STRIDE);
-    if (inserted !== undefined) this.data.set(inserted.data.subarray(0, added * STRIDE), index * STRIDE);
     if (this.extras !== undefined || inserted?.extras !== undefined) {
       const mine = this.extras ?? [];
       mine.length = this.length;
@@ -256,12 +228,7 @@ export class CodeTable implements Iterable<CodeMatch> {
       theirs.length = added;
       this.extras = mine.slice(0, index).concat(theirs, mine.slice(index + deleteCount));
     }
-    this.count = length;
-  }
-
-  /** Moves the code at `index` and every later one by `delta` lines. */
-  shiftLines(index: number, delta: number): void {
-    for (let o = index * STRIDE + LINE; o < this.length * STRIDE; o += STRIDE) this.data[o] += delta;
+    this.spliceRows(index, deleteCount, inserted);
   }
 
   slice(from = 0, to = this.length): CodeMatch[] {
@@ -276,13 +243,6 @@ export class CodeTable implements Iterable<CodeMatch> {
 
   *[Symbol.iterator](): Iterator<CodeMatch> {
     for (let i = 0; i < this.length; i++) yield this.get(i);
-  }
-
-  private reserve(count: number): void {
-    if (count * STRIDE <= this.data.length) return;
-    const grown = new Int32Array(Math.max(count * STRIDE, this.data.length * 2));
-    grown.set(this.data.subarray(0, this.length * STRIDE));
-    this.data = grown;
   }
 
   private extrasOf(index: number): Extras {

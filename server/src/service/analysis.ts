@@ -2,11 +2,14 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import {
   CodeTable,
   INITIAL_STATE,
+  MessageTable,
   modeForDocument,
   replyCodesOnLine,
   ReportIndex,
   sameState,
   scanLineInto,
+  scanMessageLine,
+  scanMessages,
   scanTable,
   TextLines,
   type CodeMatch,
@@ -34,14 +37,19 @@ export type ContentChange = { range: Range; text: string } | { text: string };
 
 /**
  * What the scanner found in a document, kept current as the document changes: matches sorted by
- * position in a `CodeTable` (hover and completion look up by binary search, never re-scan), and
- * for source code the state each line ends in (so an edit re-scans only the lines it touched, and
- * the lines after them only while their starting state changed).
+ * position in a `CodeTable` (hover and completion look up by binary search, never re-scan), in
+ * logs the message ids in a `MessageTable`, and for source code the state each line ends in (so an
+ * edit re-scans only the lines it touched, and the lines after them only while their starting
+ * state changed).
  */
 export class Analysis {
   readonly mode: ScanMode;
   readonly languageId: string;
   codes = new CodeTable();
+  /** Logs only, once asked for: queue ids and the links between messages (see `messages`). */
+  private messageTable: MessageTable | undefined;
+  /** The document as last scanned or changed, for the message index read on first use. */
+  private source: DocumentLike;
   /**
    * Log mode: the delivery status reports of the document (RFC 3464), found around the codes of
    * `Status:` lines, with the vendor of each message and recipient; empty in other modes.
@@ -53,7 +61,23 @@ export class Analysis {
   constructor(document: DocumentLike) {
     this.languageId = document.languageId;
     this.mode = modeForDocument(document.languageId, document.uri);
+    this.source = document;
     this.scanAll(document);
+  }
+
+  /**
+   * Logs only: the message ids and the links between messages. Read on first use, then kept
+   * current edit by edit: the scan costs about as much as the code scan, and a log whose messages
+   * nobody follows (most opens, every `smtp-status check`) should not pay for it.
+   */
+  get messages(): MessageTable {
+    if (this.messageTable === undefined) {
+      const text = this.source.getText();
+      // Room for an id every kilobyte: a busy log grows it twice, a text without ids costs little.
+      this.messageTable = new MessageTable(this.mode === 'log' ? Math.ceil(text.length / 1024) : 1);
+      if (this.mode === 'log') scanMessages(text, this.messageTable);
+    }
+    return this.messageTable;
   }
 
   /**
@@ -63,6 +87,7 @@ export class Analysis {
    * how lines moved, which also covers an edit that joins or splits a `\r\n`.
    */
   applyChange(document: LinedDocument, change: ContentChange, previousLineCount: number): void {
+    this.source = document;
     if (!('range' in change)) {
       this.scanAll(document);
       return;
@@ -88,15 +113,17 @@ export class Analysis {
     const text = document.getText();
     this.codes = scanTable(text, this.mode, { languageId: this.languageId, lineStates });
     this.lineStates = lineStates;
+    this.messageTable = undefined;
     this.reports = this.mode === 'log' ? ReportIndex.build(new TextLines(text), this.codes) : new ReportIndex();
   }
 
-  /** Drops the matches on lines `first..last` and moves the later ones by `delta` lines. */
+  /** Drops the matches and ids on lines `first..last` and moves the later ones by `delta` lines. */
   private removeLines(first: number, last: number, delta: number): void {
-    const codes = this.codes;
-    const from = codes.firstOnLine(first);
-    codes.splice(from, codes.firstOnLine(last + 1) - from);
-    if (delta !== 0) codes.shiftLines(from, delta);
+    for (const table of this.messageTable === undefined ? [this.codes] : [this.codes, this.messageTable]) {
+      const from = table.firstOnLine(first);
+      table.splice(from, table.firstOnLine(last + 1) - from);
+      if (delta !== 0) table.shiftLines(from, delta);
+    }
   }
 
   /**
@@ -105,6 +132,7 @@ export class Analysis {
    */
   private rescan(document: LinedDocument, first: number, last: number): void {
     const found = new CodeTable(1);
+    const ids = this.mode === 'log' && this.messageTable !== undefined ? new MessageTable(1) : undefined;
     const options = { languageId: this.languageId };
     let state = (first > 0 && this.lineStates[first - 1]) || INITIAL_STATE;
     for (let line = first; line < document.lineCount; line++) {
@@ -114,6 +142,7 @@ export class Analysis {
       const text = lineText(document, line);
       if (line > last) this.removeLines(line, line, 0);
       state = scanLineInto(found, text, line, this.mode, state, options);
+      if (ids !== undefined) scanMessageLine(text, line, ids);
       if (this.mode === 'source') {
         // The stored state for `line` is compared with the new one on the next turn, so remember it first.
         const previous = this.lineStates[line];
@@ -122,6 +151,8 @@ export class Analysis {
       }
     }
     this.codes.splice(this.codes.firstOnLine(first), 0, found);
+    const messages = this.messageTable;
+    if (ids !== undefined && messages !== undefined) messages.splice(messages.firstOnLine(first), 0, ids);
   }
 }
 

@@ -5,14 +5,16 @@ import { classify } from './classification';
 import { codeMarkdown, replyMarkdown } from './describe';
 import { callMarkdown, callOf } from './libraryCalls';
 import { escapeMarkdown } from './markdown';
+import { messageHover, messageNote } from './messageHover';
 import { reportHover } from './reportHover';
 import { DEFAULT_SETTINGS, siteCode, type Settings } from './settings';
 import { vendorMeaning } from './vendors';
 import { CODE_SYNTAX_TEXT } from './wording';
 
 /**
- * Hover on an enhanced code (its registry entry), on a reply code (its meaning), or on a field of a
- * delivery status notification or feedback report (its name, an Action, a Feedback-Type). A bare
+ * Hover on an enhanced code (its registry entry, and in a log the message and recipient it is
+ * about), on a reply code (its meaning), on a field of a delivery status notification or feedback
+ * report (its name, an Action, a Feedback-Type) or on a message id (its story: `messageHover`). A bare
  * code in prose gets a hover only when the registry lists it: an unknown number there is rarely a code.
  */
 export function hover(analysis: Analysis, document: DocumentLike, position: Position, settings: Settings = DEFAULT_SETTINGS): Hover | null {
@@ -21,21 +23,19 @@ export function hover(analysis: Analysis, document: DocumentLike, position: Posi
     const match = analysis.codes.get(index);
     const value = codeHover(analysis, document, index, settings);
     if (value === undefined) return null;
+    // Under the code's title: which message and recipient the code is about.
+    const note = messageNote(analysis, document, match.line);
+    const [title, ...rest] = value.split('\n\n');
+    const explained = note === undefined ? value : [title, note, ...rest].join('\n\n');
     // A code a library call builds: which call and where its class comes from, first.
     const call = callOf(analysis, document, index);
-    return markdown(
-      call === undefined
-        ? value
-        : `${callMarkdown(call)}
-
-${value}`,
-      range(match.line, match),
-    );
+    return markdown(call === undefined ? explained : `${callMarkdown(call)}\n\n${explained}`, range(match.line, match));
   }
   const reply = replyAt(analysis, document, position);
   if (reply !== undefined) return markdown(replyMarkdown(lookupReplyCode(reply.code), reply.code), range(position.line, reply));
   const field = reportHover(analysis, document, position);
-  return field === undefined ? null : markdown(field.value, field.range);
+  if (field !== undefined) return markdown(field.value, field.range);
+  return messageHover(analysis, document, position, settings);
 }
 
 function codeHover(analysis: Analysis, document: DocumentLike, index: number, settings: Settings): string | undefined {

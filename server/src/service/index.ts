@@ -16,6 +16,33 @@ export {
 export { complete, type CompletionDocument } from './completion';
 export { computeDiagnostics, DIAGNOSTIC_SOURCE, type DiagnosticsOptions } from './diagnostics';
 export { hover } from './hover';
+export { messageHover, messageNote, storyMarkdown } from './messageHover';
+export { documentHighlights } from './documentHighlights';
+export { references } from './references';
+export { definition } from './definition';
+export { failureLines, messageLines } from './messageViews';
+export {
+  idAt,
+  idsOnLine,
+  linesOf,
+  occurrencesOf,
+  ownerOf,
+  traceMessages,
+  type IdOnLine,
+  type LinkKind,
+  type LogSource,
+  type TracedMessage,
+} from './messages';
+export {
+  codeOnLine,
+  fieldValue,
+  idDescription,
+  readLine,
+  readStory,
+  type MessageStory,
+  type RecipientOutcome,
+  type StoryLink,
+} from './messageStory';
 export { RULES, RULE_IDS, type RuleId, type SeveritySetting } from './rules';
 export { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 export { codeActions } from './codeActions';

@@ -106,6 +106,21 @@ export const PIECES: readonly string[] = [
   '- gsmtp',
   'Nov 22 10:00:01 mx postfix/smtp[123]: ',
   '2024-01-02T03:04:05 ',
+  // Message ids and links (server/src/scan/messageIds.ts).
+  'Dec  6 10:20:02 mx1 postfix/qmgr[1201]: 4Y8kQ2T5mPz7Hd: ',
+  'postfix/smtp[2]: 9C1F24A0B3: to=<a@b.example>, dsn=5.1.1, status=bounced ',
+  'queued as 4Y8kQ2VbNTz7Hf)',
+  ' notification: 4Y8kQ3Cx9Rz7Hg',
+  'orig_queue_id=9C1F24A0B3, ',
+  'NOQUEUE: ',
+  ']: ',
+  '2024-12-06 10:30:01 1tJcAa-000BcD-7e ',
+  '2024-12-06 10:32:10.123 [42] 1tJcBf-00000001xQr-2Bcd <= ',
+  '<= <> R=1tJcAa-000BcD-7e ',
+  '=> b@c R=x C="250 OK id=1tJcAc-000XyZ-1a"',
+  'sm-mta[9]: 4B6AeAae024715: 4B6AeBae024717: DSN: ',
+  'smtpd[4]: 3c5e7f9a1b2d4e60 smtp message msgid=5d1e2f3a ',
+  'evpid=0x5d1e2f3a0a1b2c3d ',
   // Hostile text: markdown, links, commands, HTML, ANSI escapes, bidi controls.
   '[click](command:workbench.action.terminal.new)',
   '[x](javascript:alert(1))',
@@ -139,8 +154,10 @@ export function realLines(options: { corpus?: boolean; maxCorpusFiles?: number }
   const add = (file: string) => {
     for (const line of readFileSync(file, 'utf8').split(/\r\n|\r|\n/)) if (line.trim() !== '' && line.length <= 4000) lines.push(line);
   };
-  const fixtures = repoPath('test', 'fixtures', 'recognition');
-  for (const name of readdirSync(fixtures).sort()) if (!name.endsWith('.md')) add(join(fixtures, name));
+  for (const folder of ['recognition', 'messages']) {
+    const fixtures = repoPath('test', 'fixtures', folder);
+    for (const name of readdirSync(fixtures).sort()) if (!name.endsWith('.md')) add(join(fixtures, name));
+  }
   if (options.corpus !== false) for (const file of corpusFiles(options.maxCorpusFiles)) add(file);
   return lines;
 }

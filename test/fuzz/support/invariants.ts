@@ -5,11 +5,16 @@ import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserve
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   codeSlotAt,
+  ID_ROLES,
   INITIAL_STATE,
+  MessageTable,
   modeForDocument,
+  MTAS,
   replyCodesOnLine,
   scanDocument,
   scanLine,
+  scanMessageLine,
+  scanMessages,
   type CodeMatch,
   type ScanMode,
 } from '../../../server/src/scan';
@@ -18,7 +23,12 @@ import {
   complete,
   computeDiagnostics,
   DEFAULT_SETTINGS,
+  definition,
+  documentHighlights,
+  failureLines,
   hover,
+  messageLines,
+  references,
   type ContentChange,
   type Settings,
 } from '../../../server/src/service';
@@ -146,6 +156,7 @@ export function checkRecognizer(text: string, languageId: string, uri: string, o
       }
     });
   }
+  checkMessageIndex(text, lines);
   for (const offset of offsets) {
     const slot = codeSlotAt(text, offset, mode, { languageId });
     if (slot === undefined) continue;
@@ -154,6 +165,32 @@ export function checkRecognizer(text: string, languageId: string, uri: string, o
     assert.equal(text.slice(slot.start, offset), slot.typed, `slot typed text: ${where}`);
     assert.ok(!/[\r\n]/.test(slot.typed), `slot spans a line break: ${where}`);
   }
+}
+
+/**
+ * The message index of a text: the whole-document scan gives what scanning each line alone gives
+ * (it is restartable per line); rows lie on their lines in order, each an id without spaces, with
+ * a known role and MTA.
+ */
+export function checkMessageIndex(text: string, lines: readonly string[] = splitLines(text)): void {
+  const whole = new MessageTable(1);
+  scanMessages(text, whole);
+  const byLine = new MessageTable(1);
+  lines.forEach((line, k) => {
+    scanMessageLine(line, k, byLine);
+  });
+  assert.deepEqual(whole.toArray(), byLine.toArray(), `message index: whole text and line by line differ for ${show(text)}`);
+  whole.toArray().forEach((row, k, rows) => {
+    const where = `message id row ${JSON.stringify(row)} in ${show(text)}`;
+    assertRangeInside(lines, { start: { line: row.line, character: row.start }, end: { line: row.line, character: row.end } }, where);
+    assert.ok(row.start < row.end && !/\s/.test(lines[row.line].slice(row.start, row.end)), where);
+    assert.ok(ID_ROLES.includes(row.role) && MTAS.includes(row.mta), where);
+    if (k > 0)
+      assert.ok(
+        rows[k - 1].line < row.line || (rows[k - 1].line === row.line && rows[k - 1].end <= row.start),
+        `rows out of order: ${where}`,
+      );
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,10 +351,51 @@ export function checkService(
       });
     }
   }
+  checkMessageFeatures(analysis, document, lines, text);
   for (const position of WILD_POSITIONS) {
     hover(analysis, document, position, settings);
     complete(analysis, document, position);
+    documentHighlights(analysis, document, position);
+    references(analysis, document, position);
+    definition(analysis, document, position);
   }
+}
+
+/**
+ * The message features on the first ids of a document (their edges and middle): highlights,
+ * references and definition lie inside the document and hold the id they were asked about; the
+ * id's hover is inert markdown; the views' line lists are sorted lines of the document.
+ */
+function checkMessageFeatures(analysis: Analysis, document: TextDocument, lines: readonly string[], text: string): void {
+  const table = analysis.messages;
+  const inRange = (range: Range, what: string) => assertRangeInside(lines, range, `${what} in ${show(text)}`);
+  for (let i = 0; i < Math.min(table.length, 12); i++) {
+    const line = table.lineOf(i);
+    for (const character of [table.startOf(i), (table.startOf(i) + table.endOf(i)) >> 1, table.endOf(i)]) {
+      const position = { line, character };
+      const what = `at ${JSON.stringify(position)}`;
+      const highlights = documentHighlights(analysis, document, position);
+      assert.ok(highlights !== null && highlights.length > 0, `highlights ${what} in ${show(text)}`);
+      for (const h of highlights) inRange(h.range, `highlight ${what}`);
+      for (const l of references(analysis, document, position) ?? []) inRange(l.range, `reference ${what}`);
+      const found = definition(analysis, document, position);
+      assert.ok(found !== null, `definition ${what} in ${show(text)}`);
+      inRange(found.range, `definition ${what}`);
+      const h = hover(analysis, document, position);
+      if (h !== null) assertSafeMarkdown(hoverMarkdown(h, `id hover ${what}`), `id hover ${what}`);
+      const view = messageLines(analysis, document, position);
+      if (view !== null) assertSortedLines(view.lines, lines.length, `messageLines ${what}`);
+    }
+  }
+  for (const withMessages of [false, true])
+    assertSortedLines(failureLines(analysis, document, withMessages).lines, lines.length, 'failureLines');
+}
+
+function assertSortedLines(list: readonly number[], lineCount: number, what: string): void {
+  list.forEach((line, k) => {
+    assert.ok(Number.isInteger(line) && line >= 0 && line < lineCount, `${what}: line ${line} of ${lineCount}`);
+    if (k > 0) assert.ok(list[k - 1] < line, `${what}: lines not sorted or repeated ${JSON.stringify(list.slice(0, 40))}`);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -338,6 +416,8 @@ export interface Edit {
 export function checkIncremental(languageId: string, uri: string, initial: string, batches: readonly (readonly Edit[])[]): void {
   let document = TextDocument.create(uri, languageId, 1, initial);
   const analysis = new Analysis(document);
+  // The message index is read on first use: read it before the edits, so that they update it.
+  analysis.messages.toArray();
   let version = 1;
   for (const batch of batches) {
     version++;
@@ -358,6 +438,11 @@ export function checkIncremental(languageId: string, uri: string, initial: strin
       analysis.codes.toArray(),
       fresh.codes.toArray(),
       `incremental differs from full analysis (${languageId}) after ${JSON.stringify(applied)} from ${show(initial)}; text now ${show(document.getText())}`,
+    );
+    assert.deepEqual(
+      analysis.messages.toArray(),
+      fresh.messages.toArray(),
+      `incremental message index differs from full analysis (${languageId}) after ${JSON.stringify(applied)} from ${show(initial)}; text now ${show(document.getText())}`,
     );
   }
 }

@@ -41,9 +41,19 @@ describe('hover', () => {
     });
   }
 
-  it('says nothing over text that is not a code (a queue id, an IP address)', async () => {
+  it('tells a queue ID’s story: sender, each recipient with its outcome and the code’s title, the notification', async () => {
     const document = await openFixture('mail.log');
-    assert.equal(await hoverText(document, positionOf(document, '4Y3p2F4b2Pz3')), '');
+    const text = await hoverText(document, positionOf(document, '4Y3p2F4b2Pz3'));
+    assert.match(text, /Postfix queue ID/);
+    assert.match(text, /alice\\@example\.org/);
+    assert.match(text, /nobody\\@example\.net \| bounced .*\*\*5\.1\.1\*\* Bad destination mailbox address/);
+    assert.match(text, /carol\\@example\.org \| deferred/);
+    assert.match(text, /notification \*\*4Y3p2H1mQ7z8\*\*/);
+  });
+
+  it('says nothing over text that is neither a code nor a queue ID (an IP address, a pid)', async () => {
+    const document = await openFixture('mail.log');
     assert.equal(await hoverText(document, positionOf(document, '198.51.100.23')), '');
+    assert.equal(await hoverText(document, positionOf(document, '4123')), '');
   });
 });
