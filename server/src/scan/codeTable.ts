@@ -13,7 +13,6 @@ import type { ActionMatch, CodeContext, CodeMatch, ReplyMatch, SyntaxProblem } f
 const STRIDE = 9;
 /** The line is the first column, where `LineRows` sorts and searches. */
 const LINE = 0;
-/** The columns LineRows reads (`startOf`, `endOf`). */
 const START = 1;
 const END = 2;
 const CLASS = 3;
@@ -137,7 +136,13 @@ export class CodeTable extends LineRows implements Iterable<CodeMatch> {
     this.extrasOf(index).action = action;
   }
 
-  // Columns, for loops over every code (`lineOf`, `startOf` and `endOf` are LineRows').
+  // Columns, for loops over every code (`lineOf` is LineRows').
+  startOf(index: number): number {
+    return this.data[index * STRIDE + START];
+  }
+  endOf(index: number): number {
+    return this.data[index * STRIDE + END];
+  }
   classOf(index: number): number {
     return this.data[index * STRIDE + CLASS];
   }

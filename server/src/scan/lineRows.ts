@@ -1,6 +1,6 @@
 /**
  * Rows of numbers in one growable Int32Array, kept in document order by their first column, the
- * line; the next two are the columns the row's text starts and ends at. What a document's tables share: the codes (`CodeTable`) and the message ids
+ * line. What a document's tables share: the codes (`CodeTable`) and the message ids
  * (`MessageTable`). A 50 MB log gives hundreds of thousands of rows; as one buffer they cost the
  * garbage collector nothing, where an object per row would be copied and walked by every collection.
  */
@@ -27,12 +27,6 @@ export class LineRows {
 
   lineOf(index: number): number {
     return this.data[index * this.stride];
-  }
-  startOf(index: number): number {
-    return this.data[index * this.stride + 1];
-  }
-  endOf(index: number): number {
-    return this.data[index * this.stride + 2];
   }
 
   /** Index of the first row on `line` or after it: a binary search. */

@@ -28,7 +28,6 @@ const MTA_BITS: Readonly<Record<Mta, number>> = Object.fromEntries(MTAS.map((mta
 
 /** Columns: line (first, as `LineRows` wants), start and end column, key, then role (bits 0-2) and MTA (bits 3-4). */
 const STRIDE = 5;
-/** The columns LineRows reads (`startOf`, `endOf`). */
 const START = 1;
 const END = 2;
 const KEY = 3;
@@ -62,6 +61,12 @@ export class MessageTable extends LineRows {
     this.count = index + 1;
   }
 
+  startOf(index: number): number {
+    return this.data[index * STRIDE + START];
+  }
+  endOf(index: number): number {
+    return this.data[index * STRIDE + END];
+  }
   keyOf(index: number): number {
     return this.data[index * STRIDE + KEY];
   }
