@@ -33,6 +33,8 @@ export interface CodeFacts {
   site?: SiteCode;
   /** Bounce classification, for hovers (completion documentation leaves it out). */
   classification?: Classification;
+  /** Markdown under the title: in a log's hover, the message and recipient the code is about. */
+  message?: string;
 }
 
 /**
@@ -54,6 +56,7 @@ export function codeMarkdown(facts: CodeFacts): string {
   } else {
     parts.push(`**${escapeMarkdown(text)}** _(not in the IANA registry)_`);
   }
+  if (facts.message) parts.push(facts.message);
   if (facts.vendor) parts.push(vendorMarkdown(facts.vendor, entry !== undefined));
   if (facts.site) {
     const description = facts.site.description ? ` ${escapeMarkdown(facts.site.description)}` : '';

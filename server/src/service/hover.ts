@@ -23,13 +23,9 @@ export function hover(analysis: Analysis, document: DocumentLike, position: Posi
     const match = analysis.codes.get(index);
     const value = codeHover(analysis, document, index, settings);
     if (value === undefined) return null;
-    // Under the code's title: which message and recipient the code is about.
-    const note = messageNote(analysis, document, match.line);
-    const [title, ...rest] = value.split('\n\n');
-    const explained = note === undefined ? value : [title, note, ...rest].join('\n\n');
     // A code a library call builds: which call and where its class comes from, first.
     const call = callOf(analysis, document, index);
-    return markdown(call === undefined ? explained : `${callMarkdown(call)}\n\n${explained}`, range(match.line, match));
+    return markdown(call === undefined ? value : `${callMarkdown(call)}\n\n${value}`, range(match.line, match));
   }
   const reply = replyAt(analysis, document, position);
   if (reply !== undefined) return markdown(replyMarkdown(lookupReplyCode(reply.code), reply.code), range(position.line, reply));
@@ -64,6 +60,8 @@ function codeHover(analysis: Analysis, document: DocumentLike, index: number, se
     vendor,
     site,
     classification: classify(cls, subject, detail, vendor?.code),
+    // Under the code's title: which message and recipient the code is about.
+    message: messageNote(analysis, document, match.line),
   });
 }
 
