@@ -34,6 +34,22 @@ describe('inlay hints', () => {
     for (const hint of hints) assert.equal(hint.paddingLeft, true);
   });
 
+  test("a registered code a vendor gives its own meaning shows the vendor's title where the reply names the vendor", () => {
+    const text = [
+      '550-5.7.26 This mail is unauthenticated.',
+      '550 5.7.26 https://support.google.com/mail/answer/81126 - gsmtp',
+      'said: 550 5.7.26 no',
+    ].join('\n');
+    const transcript = TextDocument.create('file:///f/transcript.log', 'log', 1, text);
+    const hints = inlayHints(analyze(transcript), transcript, whole, on);
+    const google = lookupVendorCode('google', 5, 7, 26)!.title;
+    assert.notEqual(google, lookupCode(7, 26)!.title, "the test needs Google's title to differ from IANA's");
+    assert.deepEqual(
+      hints.map((h) => h.label),
+      [`▸ ${google}`, `▸ ${google}`, `▸ ${lookupCode(7, 26)!.title}`],
+    );
+  });
+
   test('only the lines of the range', () => {
     const hints = inlayHints(analyze(document), document, { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, on);
     assert.deepEqual(

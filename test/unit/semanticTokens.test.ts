@@ -45,6 +45,25 @@ describe('semantic tokens', () => {
     ]);
   });
 
+  test("a registered code a vendor gives its own meaning is the vendor's on every line of the reply that names the vendor", () => {
+    // Gmail names itself on the last line only; the scanner reads no markers around 5.7.26, which IANA registers.
+    const transcript = [
+      '550-5.7.26 This mail is unauthenticated.',
+      '550-5.7.26 Gmail requires all senders to authenticate.',
+      '550 5.7.26 https://support.google.com/mail/answer/81126 - gsmtp',
+    ];
+    const status = decoded(transcript.join('\n')).filter((t) => t[3] === 'smtpStatusCode');
+    assert.deepEqual(
+      status.map((t) => [t[0], t[4]]),
+      [
+        [0, ['class5', 'vendor']],
+        [1, ['class5', 'vendor']],
+        [2, ['class5', 'vendor']],
+      ],
+    );
+    assert.deepEqual(decoded('said: 550 5.7.26 unauthenticated').filter((t) => t[3] === 'smtpStatusCode')[0][4], ['class5']);
+  });
+
   test('a bare code gets a token only when the registry knows it', () => {
     assert.deepEqual(decoded('see 5.1.1 in the docs'), [[0, 4, 5, 'smtpStatusCode', ['class5']]]);
     assert.deepEqual(decoded('build 4.7.99 of the tool, then 4.7.99'), []);

@@ -41,6 +41,31 @@ describe('summary', () => {
     );
   });
 
+  test('a registered code a vendor gives its own meaning counts for the vendor its line names, streamed and opened alike', async () => {
+    // IANA registers 5.7.26 and 5.1.10; Google and Microsoft give them meanings of their own.
+    const text = [
+      'Nov 22 10:01:00 mx postfix/smtp[1]: C: to=<a@b.example>, dsn=5.7.26, status=bounced (host x said: 550 5.7.26 unauthenticated - gsmtp)',
+      'Nov 22 10:02:00 mx postfix/smtp[2]: D: to=<c@d.example>, dsn=5.1.10, status=bounced (host x said: 550 5.1.10 RESOLVER.ADR.RecipientNotFound)',
+      'Nov 22 10:03:00 mx postfix/smtp[3]: E: to=<e@f.example>, dsn=5.7.26, status=bounced (host x said: 550 5.7.26 unauthenticated)',
+    ].join('\n');
+    const path = join(dir, 'vendors.log');
+    writeFileSync(path, text);
+    const { sources: _sources, ...streamed } = await summarizeFile(path);
+    const document = TextDocument.create('file:///vendors.log', 'log', 1, text);
+    const builder = new SummaryBuilder();
+    builder.addAnalysis(analyze(document).codes, document.lineCount, (line) => lineText(document, line));
+    assert.deepEqual(streamed, builder.build());
+    assert.deepEqual(streamed.byVendor, { google: 2, microsoft: 2 }, 'dsn= and the reply on each marked line');
+    assert.deepEqual(
+      streamed.byCode.map((c) => [c.code, c.vendor, c.status]),
+      [
+        ['5.1.10', 'microsoft', 'registered'],
+        ['5.7.26', 'google', 'registered'],
+        ['5.7.26', null, 'registered'],
+      ],
+    );
+  });
+
   test('a CRLF split between two chunks is one line break', async () => {
     const path = join(dir, 'split.log');
     // The first 1 MiB chunk ends with "\r"; its "\n" opens the next one.

@@ -18,7 +18,8 @@ export function listenForSummaries(connection: Connection, documents: OpenDocume
     const open = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
     if (open === undefined) return null;
     const builder = new SummaryBuilder();
-    builder.addAnalysis(documents.analysisOf(open).codes, open.document.lineCount, (line) => lineText(open.document, line));
+    const analysis = documents.analysisOf(open);
+    builder.addAnalysis(analysis.codes, open.document.lineCount, (line) => lineText(open.document, line), analysis.mode !== 'source');
     return builder.build();
   });
 

@@ -26,9 +26,12 @@ const REPLY_CODE = 7;
 const REPLY_START = 8;
 
 const CONTEXTS: readonly CodeContext[] = ['reply', 'dsn-field', 'string', 'bare'];
-const CONTEXT_BITS: Readonly<Record<CodeContext, number>> = { reply: 0, 'dsn-field': 1, string: 2, bare: 3 };
 const PROBLEMS: readonly (SyntaxProblem | undefined)[] = [undefined, 'class', 'leading-zero', 'too-many-digits'];
 const PROBLEM_BITS: Readonly<Record<SyntaxProblem, number>> = { class: 1 << 2, 'leading-zero': 2 << 2, 'too-many-digits': 3 << 2 };
+/** The context's bits (the inverse of `CONTEXTS`): compared, not looked up by name, since it runs for every code. */
+function contextBits(context: CodeContext): number {
+  return context === 'reply' ? 0 : context === 'dsn-field' ? 1 : context === 'string' ? 2 : 3;
+}
 const CONTINUATION = 1 << 4;
 const VENDOR_SHIFT = 5;
 const VENDOR_MASK = 0xf << VENDOR_SHIFT;
@@ -85,7 +88,7 @@ export class CodeTable extends LineRows implements Iterable<CodeMatch> {
     d[o + CLASS] = cls;
     d[o + SUBJECT] = subject;
     d[o + DETAIL] = detail;
-    let flags = CONTEXT_BITS[context] | (problem === undefined ? 0 : PROBLEM_BITS[problem]);
+    let flags = contextBits(context) | (problem === undefined ? 0 : PROBLEM_BITS[problem]);
     if (replyCode !== 0 && continuation) flags |= CONTINUATION;
     d[o + FLAGS] = flags;
     d[o + REPLY_CODE] = replyCode;
@@ -169,7 +172,11 @@ export class CodeTable extends LineRows implements Iterable<CodeMatch> {
   isContinuation(index: number): boolean {
     return (this.data[index * STRIDE + FLAGS] & CONTINUATION) !== 0;
   }
-  /** The vendor whose markers stand on the code's own line (the service extends it over a multi-line reply: `replyVendorOf`). */
+  /**
+   * The vendor whose markers stand on the code's own line, as the scanner read them: for a vendor's
+   * own codes only (`isVendorOwnCode`), undefined for the others. The service reads the others'
+   * lines when it shows a vendor's meaning, and extends both over a multi-line reply (`replyVendorOf`).
+   */
   lineVendorOf(index: number): VendorId | undefined {
     const bits = (this.data[index * STRIDE + FLAGS] & VENDOR_MASK) >> VENDOR_SHIFT;
     return bits === 0 ? undefined : VENDOR_IDS[bits - 1];

@@ -1,4 +1,4 @@
-import { skipBack } from './syntax';
+import { charSet, isDigit, isLetter, skipBack } from './syntax';
 
 /*
  * The words around a number that say what it is: a status field (`dsn=`, `Status:`), a version
@@ -6,9 +6,6 @@ import { skipBack } from './syntax';
  * (`REJECT`, Sendmail's `ERROR:`). Every pattern is anchored and bounded by a lookback, so each
  * test costs a few dozen characters at most.
  */
-
-/** Log fields whose value is a status: Postfix and Sendmail `dsn=`, `stat=`, `status=`, `result=`. */
-export const LOG_FIELD_BEFORE = /\b(?:dsn|stat|status|result)=["'(]?$/i;
 
 /** RFC 3464 fields at the start of a line: `Status: `, `Diagnostic-Code: smtp; `. */
 export const DSN_FIELD_BEFORE =
@@ -62,16 +59,45 @@ export function isStatusField(text: string, lineStart: number, end: number): boo
 export function statusFieldAt(text: string, lineStart: number, end: number): typeof NO_FIELD | typeof LOG_FIELD | typeof HEADER_FIELD {
   // qmail writes the status of a bounce in parentheses: `(#5.1.1)`, `(#4.4.1 - chkusr)`.
   if (end - 2 >= lineStart && text.charCodeAt(end - 1) === 35 /* # */ && text.charCodeAt(end - 2) === 40 /* ( */) return LOG_FIELD;
-  // Each end-anchored pattern runs only when the character it must end with is there.
   const beforeQuote = skipBack(text, end, lineStart, QUOTES, 1);
-  if (text.charCodeAt(beforeQuote - 1) === 61 /* = */ && LOG_FIELD_BEFORE.test(text.slice(Math.max(lineStart, end - LOOKBACK), end)))
+  if (text.charCodeAt(beforeQuote - 1) === 61 /* = */ && isLogFieldName(text, Math.max(lineStart, end - LOOKBACK), beforeQuote - 1))
     return LOG_FIELD;
+  // The header field's pattern runs only when the character it must end with is there.
   const separator = text.charCodeAt(skipBack(text, beforeQuote, lineStart, BLANKS, DSN_FIELD_LOOKBACK) - 1);
   if (separator !== 58 /* : */ && separator !== 59 /* ; */) return NO_FIELD;
   return end - lineStart <= DSN_FIELD_LOOKBACK && DSN_FIELD_BEFORE.test(text.slice(lineStart, end)) ? HEADER_FIELD : NO_FIELD;
 }
 
-const QUOTES = '"\'(';
-const BLANKS = ' \t';
+/**
+ * Whether `text[.., equals)` ends in the name of a log field whose value is a status, in any case
+ * and as a word of its own (`dsn`, not `xdsn`), not looking before `from`. Read by hand rather than
+ * by a pattern: it is asked for most codes of a Postfix or Sendmail log.
+ */
+function isLogFieldName(text: string, from: number, equals: number): boolean {
+  let start = equals;
+  while (start > from && isLetter(text.charCodeAt(start - 1))) start--;
+  if (start > from && isWordCharacter(text.charCodeAt(start - 1))) return false;
+  const length = equals - start;
+  for (const name of LOG_FIELD_NAMES) {
+    if (name.length === length && sameLetters(text, start, name)) return true;
+  }
+  return false;
+}
+
+/** Whether `text` at `start` holds `lower` (lower-case letters) in any case. */
+function sameLetters(text: string, start: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) if ((text.charCodeAt(start + i) | 0x20) !== lower.charCodeAt(i)) return false;
+  return true;
+}
+
+/** `\w`: a letter, digit or `_`. */
+function isWordCharacter(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 95 /* _ */;
+}
+
+/** Log fields whose value is a status: Postfix and Sendmail `dsn=`, `stat=`, `status=`, `result=` (lower-case). */
+const LOG_FIELD_NAMES = ['dsn', 'stat', 'status', 'result'];
+const QUOTES = charSet('"\'(');
+const BLANKS = charSet(' \t');
 /** What may stand between a version word and its number. */
-export const VERSION_GAP = ' \t:=(."\'/';
+export const VERSION_GAP = charSet(' \t:=(."\'/');

@@ -1,4 +1,4 @@
-import { isVendorCode, vendorMarkedIn, type VendorId } from '../registry/vendors';
+import { isVendorOwnCode, vendorMarkedIn, type VendorId } from '../registry';
 import type { CodeTable } from './codeTable';
 import {
   ACTION_BEFORE,
@@ -72,8 +72,10 @@ export function scanLog(text: string, firstLine: number, config: boolean, table:
     cursor.moveTo(start);
     const index = config ? classifyInConfig(text, cursor, start, end, table) : classifyInLog(text, cursor, start, end, table);
     if (index < 0) continue;
-    // Vendor markers are looked for only around codes a vendor documents, once per line.
-    if (isVendorCode(table.classOf(index), table.subjectOf(index), table.detailOf(index))) {
+    // Vendor markers are read, once per line, only around a vendor's own codes: there they decide
+    // the code's findings. The service reads them for the other codes a vendor documents when a
+    // hover, hint or colour shows the vendor's meaning.
+    if (isVendorOwnCode(table.classOf(index), table.subjectOf(index), table.detailOf(index))) {
       if (vendorLine !== cursor.line) {
         vendorLine = cursor.line;
         lineVendor = vendorMarkedIn(text.slice(cursor.start, cursor.end));

@@ -28,9 +28,9 @@ export function scanDocument(text: string, mode: ScanMode, options: ScanOptions 
 
 /** Scans a whole document into a table (see `CodeTable`): what an analysis keeps. */
 export function scanTable(text: string, mode: ScanMode, options: ScanOptions = {}): CodeTable {
-  // A busy mail log holds a code every two or three hundred characters: room for that saves the
-  // copies of growing from nothing, and costs little where codes are rarer.
-  const table = new CodeTable(Math.ceil(text.length / 256));
+  // A busy mail log holds a code every 150 to 300 characters: room for that saves the copies of
+  // growing from nothing, and costs little where codes are rarer.
+  const table = new CodeTable(Math.ceil(text.length / 160));
   if (mode === 'source') scanSource(text, sourceSyntax(options.languageId), table, options.lineStates);
   else scanLog(text, 0, mode === 'config', table);
   return table;

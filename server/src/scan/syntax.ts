@@ -191,10 +191,19 @@ export function codeFromParts(
   };
 }
 
+/** A set of ASCII characters, looked up by character code (the scan asks for every code; no string is made). */
+export type CharSet = Uint8Array;
+
+export function charSet(chars: string): CharSet {
+  const set = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
+
 /** The offset before `end` after stepping back over at most `max` characters from `set` (not before `limit`). */
-export function skipBack(text: string, end: number, limit: number, set: string, max: number): number {
+export function skipBack(text: string, end: number, limit: number, set: CharSet, max: number): number {
   let p = end;
-  while (p > limit && end - p < max && set.includes(text[p - 1])) p--;
+  while (p > limit && end - p < max && set[text.charCodeAt(p - 1)] === 1) p--;
   return p;
 }
 

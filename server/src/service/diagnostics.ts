@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import {
-  isVendorCode,
+  isVendorOwnCode,
   lookupCode,
   lookupSubject,
   replyClass,
@@ -119,7 +119,8 @@ export function computeDiagnostics(
     const cls = codes.classOf(i);
     const subject = codes.subjectOf(i);
     const detail = codes.detailOf(i);
-    const vendor = isVendorCode(cls, subject, detail) ? vendorMeaning(codes, i, context) : undefined;
+    // A vendor changes the findings of its own codes only (`vendor-specific`, not `unregistered`).
+    const vendor = isVendorOwnCode(cls, subject, detail) ? vendorMeaning(codes, i, context) : undefined;
     const found = findingsOf(codes, i, vendor, vendor === undefined && !reports.isEmpty ? reportVendorOf(reports, codes, i) : undefined);
     if (found.length === 0) continue;
     // Codes the user declared site-specific are known: only findings about their use remain.

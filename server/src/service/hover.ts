@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-types';
-import { lookupCode, lookupReplyCode, vendorMarkedIn } from '../registry';
-import { codeIndexAt, lineText, replyAt, type Analysis, type DocumentLike } from './analysis';
+import { lookupCode, lookupReplyCode } from '../registry';
+import { codeIndexAt, replyAt, type Analysis, type DocumentLike } from './analysis';
 import { classify } from './classification';
 import { codeMarkdown, replyMarkdown } from './describe';
 import { callMarkdown, callOf } from './libraryCalls';
@@ -8,7 +8,7 @@ import { escapeMarkdown } from './markdown';
 import { messageHover, messageNote } from './messageHover';
 import { reportHover } from './reportHover';
 import { DEFAULT_SETTINGS, siteCode, type Settings } from './settings';
-import { vendorMeaning } from './vendors';
+import { documentVendorContext, vendorMeaning } from './vendors';
 import { CODE_SYNTAX_TEXT } from './wording';
 
 /**
@@ -42,12 +42,8 @@ function codeHover(analysis: Analysis, document: DocumentLike, index: number, se
   }
   const { class: cls, subject, detail } = match;
   const entry = lookupCode(subject, detail);
-  // The markers of the code's own line are read here for every code: the scanner reads them only
-  // around codes whose meaning they change.
-  const vendor = vendorMeaning(codes, index, {
-    reports: analysis.reports,
-    lineVendor: (line) => vendorMarkedIn(lineText(document, line)),
-  });
+  // The markers of the reply's lines are read here: the scanner reads them only around a vendor's own codes.
+  const vendor = vendorMeaning(codes, index, documentVendorContext(analysis.reports, document));
   const site = siteCode(settings, cls, subject, detail);
   // A bare number in prose is explained only when something documents it.
   if (match.context === 'bare' && !entry && !vendor && !site) return undefined;

@@ -3,7 +3,7 @@ import { lookupCode } from '../registry';
 import type { Analysis, DocumentLike } from './analysis';
 import { callHint, callOf } from './libraryCalls';
 import { siteCode, type Settings } from './settings';
-import { vendorMeaning } from './vendors';
+import { documentVendorContext, vendorMeaning } from './vendors';
 
 /** Most hints for one request: a viewport never shows more, and a huge range must stay cheap. */
 const MAX_HINTS = 2000;
@@ -17,7 +17,7 @@ export function inlayHints(analysis: Analysis, document: DocumentLike, range: Ra
   if (!settings.enable || !settings.inlayHints) return [];
   const hints: InlayHint[] = [];
   const codes = analysis.codes;
-  const context = { reports: analysis.reports };
+  const context = documentVendorContext(analysis.reports, document);
   for (let i = codes.firstOnLine(range.start.line); i < codes.length && hints.length < MAX_HINTS; i++) {
     const match = codes.get(i);
     if (match.line > range.end.line) break;

@@ -2,7 +2,7 @@ import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languag
 import { isVendorCode, lookupCode, replyClass } from '../registry';
 import type { Analysis, DocumentLike } from './analysis';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
-import { vendorMeaning } from './vendors';
+import { documentVendorContext, vendorMeaning } from './vendors';
 
 /**
  * Token types and modifiers; package.json maps each to TextMate scopes (`semanticTokenScopes`) so
@@ -32,13 +32,13 @@ const VENDOR = modifier('vendor');
  */
 export function semanticTokens(
   analysis: Analysis,
-  _document: DocumentLike,
+  document: DocumentLike,
   range: Range | undefined,
   settings: Settings = DEFAULT_SETTINGS,
 ): SemanticTokens {
   if (!settings.enable) return { data: [] };
   const codes = analysis.codes;
-  const context = { reports: analysis.reports };
+  const context = documentVendorContext(analysis.reports, document);
   const first = range === undefined ? 0 : codes.firstOnLine(range.start.line);
   const last = range === undefined ? Infinity : range.end.line;
   // Per token: line, start, length, type, modifiers; sorted by position before encoding.

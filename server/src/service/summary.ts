@@ -1,5 +1,5 @@
 import { MAX_LINES_PER_CODE, type CodeCount, type Outcome, type Outcomes, type Summary, type VendorId } from '../../../common';
-import { lookupCode, lookupVendorCode, withClass } from '../registry';
+import { isVendorCode, lookupCode, lookupVendorCode, vendorMarkedIn, withClass } from '../registry';
 import { registryStatus } from './registryStatus';
 import type { CodeMatch, CodeTable } from '../scan';
 
@@ -32,17 +32,20 @@ export class SummaryBuilder {
   private readonly hours = new Map<string, { key: string; transient: number; permanent: number }>();
   private untimed = 0;
 
-  /** Adds one line (its text, number and the codes found on it). */
-  addLine(text: string, line: number, codes: readonly CodeMatch[]): void {
+  /**
+   * Adds one line (its text, number and the codes found on it). `markers`: the line is a log's or
+   * configuration's, whose vendor markers name the vendor of its codes (source code's do not).
+   */
+  addLine(text: string, line: number, codes: readonly CodeMatch[], markers = true): void {
     this.lines = Math.max(this.lines, line + 1);
     const outcome = outcomeOf(text);
     if (outcome !== undefined) this.outcomes[outcome]++;
     let failure: 4 | 5 | undefined;
+    if (markers) codes = withLineVendor(text, codes);
     for (let i = 0; i < codes.length; i++) {
       const match = codes[i];
       this.codes++;
       if (match.class === 2 || match.class === 4 || match.class === 5) this.byClass[String(match.class) as '2' | '4' | '5']++;
-      // The scan has read the line's vendor markers already (for codes a vendor documents).
       const vendor = match.vendor;
       if (vendor !== undefined) this.byVendor[vendor] = (this.byVendor[vendor] ?? 0) + 1;
       if (match.problem === undefined && (match.class === 4 || match.class === 5)) failure = failure === 5 ? 5 : match.class;
@@ -63,12 +66,12 @@ export class SummaryBuilder {
   }
 
   /** Adds an open document's analysis, every line of it (outcomes stand on lines without codes too). */
-  addAnalysis(codes: CodeTable, lineCount: number, lineText: (line: number) => string): void {
+  addAnalysis(codes: CodeTable, lineCount: number, lineText: (line: number) => string, markers = true): void {
     let i = 0;
     for (let line = 0; line < lineCount; line++) {
       let j = i;
       while (j < codes.length && codes.lineOf(j) === line) j++;
-      this.addLine(lineText(line), line, i === j ? NO_CODES : codes.slice(i, j));
+      this.addLine(lineText(line), line, i === j ? NO_CODES : codes.slice(i, j), markers);
       i = j;
     }
     this.lines = Math.max(this.lines, lineCount);
@@ -130,6 +133,17 @@ export class SummaryBuilder {
     if (entry.lines.length < MAX_LINES_PER_CODE) entry.lines.push(line);
     else entry.moreLines = true;
   }
+}
+
+/**
+ * The line's codes with the vendor its markers name on every code a vendor documents: the scan
+ * reads them only around a vendor's own codes (`isVendorOwnCode`), a summary counts them for all.
+ */
+function withLineVendor(text: string, codes: readonly CodeMatch[]): readonly CodeMatch[] {
+  if (!codes.some((c) => c.vendor === undefined && isVendorCode(c.class, c.subject, c.detail))) return codes;
+  const vendor = vendorMarkedIn(text);
+  if (vendor === undefined) return codes;
+  return codes.map((c) => (c.vendor === undefined && isVendorCode(c.class, c.subject, c.detail) ? { ...c, vendor } : c));
 }
 
 const FAILURES: ReadonlySet<Outcome> = new Set(['deferred', 'bounced', 'expired', 'rejected', 'milterRejected']);

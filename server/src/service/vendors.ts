@@ -1,5 +1,17 @@
-import { lookupCode, lookupVendorCode, vendor, VENDOR_TABLE, type Vendor, type VendorCode, type VendorId } from '../registry';
+import {
+  isVendorCode,
+  isVendorOwnCode,
+  lookupCode,
+  lookupVendorCode,
+  vendor,
+  vendorMarkedIn,
+  VENDOR_TABLE,
+  type Vendor,
+  type VendorCode,
+  type VendorId,
+} from '../registry';
 import type { CodeTable, ReportIndex } from '../scan';
+import { lineText, type DocumentLike } from './analysis';
 
 /** How far along a multi-line reply a vendor marker is looked for (bounds pathological input). */
 const MAX_REPLY_LINES = 32;
@@ -7,19 +19,28 @@ const MAX_REPLY_LINES = 32;
 /**
  * The vendor of the code at `index` from the markers of its reply: its own line's, or those of
  * another line of the same multi-line reply (Gmail puts `- gsmtp` on the last line only). The
- * scanner reads markers only around codes whose meaning they change (`isVendorCode`).
+ * scanner has read the lines of a vendor's own codes (`isVendorOwnCode`); the lines of the other
+ * codes a vendor documents (`isVendorCode`) are read with `lineVendor`, when one is given.
  */
-export function replyVendorOf(codes: CodeTable, index: number): VendorId | undefined {
-  const own = codes.lineVendorOf(index);
+export function replyVendorOf(codes: CodeTable, index: number, lineVendor?: (line: number) => VendorId | undefined): VendorId | undefined {
+  const markersOf = (k: number): VendorId | undefined => {
+    const scanned = codes.lineVendorOf(k);
+    if (scanned !== undefined || lineVendor === undefined) return scanned;
+    const cls = codes.classOf(k);
+    const subject = codes.subjectOf(k);
+    const detail = codes.detailOf(k);
+    return isVendorCode(cls, subject, detail) && !isVendorOwnCode(cls, subject, detail) ? lineVendor(codes.lineOf(k)) : undefined;
+  };
+  const own = markersOf(index);
   if (own !== undefined) return own;
   const sameReply = (earlier: number, later: number) =>
     codes.isContinuation(earlier) && codes.hasReply(later) && codes.lineOf(later) - codes.lineOf(earlier) <= 1;
   for (let k = index + 1; k < codes.length && k - index <= MAX_REPLY_LINES && sameReply(k - 1, k); k++) {
-    const vendor = codes.lineVendorOf(k);
+    const vendor = markersOf(k);
     if (vendor !== undefined) return vendor;
   }
   for (let k = index - 1; k >= 0 && index - k <= MAX_REPLY_LINES && sameReply(k, k + 1); k--) {
-    const vendor = codes.lineVendorOf(k);
+    const vendor = markersOf(k);
     if (vendor !== undefined) return vendor;
   }
   return undefined;
@@ -30,10 +51,27 @@ export interface VendorContext {
   /** The document's delivery status reports: the vendor of the recipient or message a code is in. */
   reports?: ReportIndex;
   /**
-   * The vendor whose markers stand on a line, read when asked (a hover): for codes the scanner
-   * reads no markers around, those a vendor uses in IANA's sense.
+   * The vendor whose markers stand on a line, read when asked (a hover, a hint, a colour): for the
+   * codes the scanner reads no markers around, every one but a vendor's own (see `replyVendorOf`).
+   * Without it, only a vendor's own codes have a vendor: all that their findings need.
    */
   lineVendor?: (line: number) => VendorId | undefined;
+}
+
+/**
+ * What can say whose a code in the document is, for features that show a vendor's meaning: the
+ * reports, and the markers of a line, read once per line for as long as the context is kept (one
+ * request).
+ */
+export function documentVendorContext(reports: ReportIndex, document: DocumentLike): VendorContext {
+  const read = new Map<number, VendorId | undefined>();
+  return {
+    reports,
+    lineVendor: (line) => {
+      if (!read.has(line)) read.set(line, vendorMarkedIn(lineText(document, line)));
+      return read.get(line);
+    },
+  };
 }
 
 /**
@@ -62,7 +100,7 @@ function meaningOf(id: VendorId, code: VendorCode, probable: boolean): VendorMea
 export function vendorOf(codes: CodeTable, index: number, context: VendorContext = {}): VendorId | undefined {
   const line = codes.lineOf(index);
   return (
-    replyVendorOf(codes, index) ??
+    replyVendorOf(codes, index, context.lineVendor) ??
     context.lineVendor?.(line) ??
     (context.reports?.isEmpty === false ? context.reports.vendorAt(line) : undefined)
   );
