@@ -10,7 +10,7 @@ import {
   withClass,
   type Vendor,
 } from '../registry';
-import type { CodeMatch, CodeTable, ReportIndex } from '../scan';
+import type { CodeMatch, CodeTable, ReportIndex, SyntaxProblem } from '../scan';
 import type { Analysis, DocumentLike } from './analysis';
 import { FindingsCache } from './findingsCache';
 import { payloadFindings } from './payloadFindings';
@@ -189,7 +189,9 @@ const NONE: readonly Finding[] = Object.freeze([]);
 /** The findings of every code seen so far, shared by every document (they depend on the code alone). */
 const FINDINGS = new FindingsCache<readonly Finding[]>();
 
-const PROBLEM_DIGIT = { none: 0, class: 1, 'leading-zero': 2, 'too-many-digits': 3 } as const;
+/** A digit for a syntax problem, in the findings' key: compared rather than looked up by name, as it runs for every code. */
+const problemDigit = (problem: SyntaxProblem | undefined): number =>
+  problem === undefined ? 0 : problem === 'class' ? 1 : problem === 'leading-zero' ? 2 : 3;
 
 /**
  * The vendor of a code IANA does not register and no vendor documents, when it stands in a
@@ -204,7 +206,7 @@ function reportVendorOf(reports: ReportIndex, codes: CodeTable, i: number): Vend
 /** Every rule the code breaks, strongest first (in the order of RULE_IDS). */
 function findingsOf(codes: CodeTable, i: number, vendor: VendorMeaning | undefined, reportVendor: Vendor | undefined): readonly Finding[] {
   const code = (codes.classOf(i) * 10_000 + codes.subjectOf(i)) * 10_000 + codes.detailOf(i);
-  const variant = (PROBLEM_DIGIT[codes.problemOf(i) ?? 'none'] * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0);
+  const variant = (problemDigit(codes.problemOf(i)) * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0);
   // Keyed by the vendor's meaning (one object per vendor code, definite or probable) or, for a code
   // no vendor documents, by the vendor whose report it stands in: never shared between vendors.
   const key = vendor ?? reportVendor;
@@ -229,9 +231,15 @@ function multilineFinding(codes: CodeTable, i: number, previous: number): Findin
       `Reply code ${reply} differs from ${previousReply} on the line before; every line of a multi-line reply has the same reply code (${rfcCitation(5321, '4.2.1')}).`,
     );
   }
-  const text = codes.textOf(i);
-  const previousText = codes.textOf(previous);
-  if (previousText !== text) {
+  // Numbers compared first: the texts are made only for the message, or for a malformed code, whose text is its own.
+  const same =
+    codes.classOf(i) === codes.classOf(previous) &&
+    codes.subjectOf(i) === codes.subjectOf(previous) &&
+    codes.detailOf(i) === codes.detailOf(previous) &&
+    ((codes.problemOf(i) === undefined && codes.problemOf(previous) === undefined) || codes.textOf(i) === codes.textOf(previous));
+  if (!same) {
+    const text = codes.textOf(i);
+    const previousText = codes.textOf(previous);
     return finding(
       'multiline-inconsistent',
       `${text} differs from ${previousText} on the line before; every line of a multi-line reply carries the same code (${rfcCitation(2034, '4')}).`,

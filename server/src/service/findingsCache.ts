@@ -7,23 +7,26 @@
  * lookup. Never many entries; bounded anyway (emptied when full).
  */
 export class FindingsCache<Findings> {
-  private readonly byVendor = new Map<object | undefined, Map<number, Map<number, Findings>>>();
+  private readonly byVendor = new Map<object, Map<number, Map<number, Findings>>>();
+  /** The codes no vendor's meaning applies to, most codes of most logs: one lookup fewer. */
+  private readonly noVendor = new Map<number, Map<number, Findings>>();
   private size = 0;
 
   constructor(private readonly limit = 10_000) {}
 
   /** The findings kept for the key, if any. (A lookup and a `remember` on a miss: no closure per code.) */
   find(vendor: object | undefined, code: number, variant: number): Findings | undefined {
-    return this.byVendor.get(vendor)?.get(code)?.get(variant);
+    return (vendor === undefined ? this.noVendor : this.byVendor.get(vendor))?.get(code)?.get(variant);
   }
 
   remember(vendor: object | undefined, code: number, variant: number, findings: Findings): void {
     if (this.size >= this.limit) {
       this.byVendor.clear();
+      this.noVendor.clear();
       this.size = 0;
     }
-    let byCode = this.byVendor.get(vendor);
-    if (byCode === undefined) this.byVendor.set(vendor, (byCode = new Map()));
+    let byCode = vendor === undefined ? this.noVendor : this.byVendor.get(vendor);
+    if (byCode === undefined) this.byVendor.set(vendor!, (byCode = new Map()));
     let byVariant = byCode.get(code);
     if (byVariant === undefined) byCode.set(code, (byVariant = new Map()));
     if (!byVariant.has(variant)) this.size++;

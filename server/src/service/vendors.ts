@@ -23,27 +23,33 @@ const MAX_REPLY_LINES = 32;
  * codes a vendor documents (`isVendorCode`) are read with `lineVendor`, when one is given.
  */
 export function replyVendorOf(codes: CodeTable, index: number, lineVendor?: (line: number) => VendorId | undefined): VendorId | undefined {
-  const markersOf = (k: number): VendorId | undefined => {
-    const scanned = codes.lineVendorOf(k);
-    if (scanned !== undefined || lineVendor === undefined) return scanned;
-    const cls = codes.classOf(k);
-    const subject = codes.subjectOf(k);
-    const detail = codes.detailOf(k);
-    return isVendorCode(cls, subject, detail) && !isVendorOwnCode(cls, subject, detail) ? lineVendor(codes.lineOf(k)) : undefined;
-  };
-  const own = markersOf(index);
+  // Module functions rather than closures: diagnostics ask this for every own code of a vendor in a log.
+  const own = markersOf(codes, index, lineVendor);
   if (own !== undefined) return own;
-  const sameReply = (earlier: number, later: number) =>
-    codes.isContinuation(earlier) && codes.hasReply(later) && codes.lineOf(later) - codes.lineOf(earlier) <= 1;
-  for (let k = index + 1; k < codes.length && k - index <= MAX_REPLY_LINES && sameReply(k - 1, k); k++) {
-    const vendor = markersOf(k);
+  for (let k = index + 1; k < codes.length && k - index <= MAX_REPLY_LINES && sameReply(codes, k - 1, k); k++) {
+    const vendor = markersOf(codes, k, lineVendor);
     if (vendor !== undefined) return vendor;
   }
-  for (let k = index - 1; k >= 0 && index - k <= MAX_REPLY_LINES && sameReply(k, k + 1); k--) {
-    const vendor = markersOf(k);
+  for (let k = index - 1; k >= 0 && index - k <= MAX_REPLY_LINES && sameReply(codes, k, k + 1); k--) {
+    const vendor = markersOf(codes, k, lineVendor);
     if (vendor !== undefined) return vendor;
   }
   return undefined;
+}
+
+/** The vendor the markers of code `k`'s line name: as the scanner read them, else read with `lineVendor`. */
+function markersOf(codes: CodeTable, k: number, lineVendor: ((line: number) => VendorId | undefined) | undefined): VendorId | undefined {
+  const scanned = codes.lineVendorOf(k);
+  if (scanned !== undefined || lineVendor === undefined) return scanned;
+  const cls = codes.classOf(k);
+  const subject = codes.subjectOf(k);
+  const detail = codes.detailOf(k);
+  return isVendorCode(cls, subject, detail) && !isVendorOwnCode(cls, subject, detail) ? lineVendor(codes.lineOf(k)) : undefined;
+}
+
+/** Whether codes `earlier` and `later` stand on consecutive lines (or one) of one multi-line reply. */
+function sameReply(codes: CodeTable, earlier: number, later: number): boolean {
+  return codes.isContinuation(earlier) && codes.hasReply(later) && codes.lineOf(later) - codes.lineOf(earlier) <= 1;
 }
 
 /** What else can say whose a code is, beyond the markers of its reply. */
