@@ -11,6 +11,7 @@ import {
   VENDORS,
   type Vendor,
   type VendorId,
+  vendorMarkedIn,
 } from '../../server/src/registry';
 import { analyze, computeDiagnostics, DEFAULT_SETTINGS, hover, readSettings, type Settings } from '../../server/src/service';
 import { classify } from '../../server/src/service/classification';
@@ -34,6 +35,32 @@ const diagnose = (text: string, settings: Settings = DEFAULT_SETTINGS) => {
 };
 
 describe('vendor codes', () => {
+  test("Microsoft's markers: host names, status names and the delisting portal, each where it stands on its own", () => {
+    const marked = [
+      'relay=example-com.mail.protection.outlook.com[192.0.2.1]',
+      'BN8NAM11FT024.eop-nam11.PROD.OUTLOOK.COM',
+      'mx1.hotmail.com',
+      'x-.hotmail.com',
+      '550 5.1.10 RESOLVER.ADR.RecipientNotFound',
+      ' storedrv.Deliver',
+      '(STOREDRV.Submission.Exception)',
+      'https://sender.office.com/',
+      'by AM0PR01.exchangelabs.com',
+    ];
+    const unmarked = [
+      ' .hotmail.com',
+      '.hotmail.com',
+      'x.hotmail.company',
+      'xSTOREDRV.Deliver',
+      '_STOREDRV.x',
+      'STOREDRV.',
+      'RESOLVER.A.',
+      'outlook.com',
+    ];
+    for (const text of marked) assert.equal(vendorMarkedIn(text), 'microsoft', text);
+    for (const text of unmarked) assert.equal(vendorMarkedIn(text), undefined, text);
+  });
+
   test('the vendor table is apart from IANA and names its sources', () => {
     for (const vendor of VENDORS) {
       assert.match(vendor.source, /^https:\/\//);

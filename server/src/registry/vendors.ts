@@ -83,9 +83,12 @@ const MICROSOFT: Vendor = {
   name: VENDOR_NAMES.microsoft,
   source: MS_TABLE,
   // Exchange Online's host names (and Outlook.com's), its resolver's and store driver's status
-  // names, and its delisting portal.
+  // names, and its delisting portal. Every alternative opens with a literal; what must stand
+  // before one (a host name's label before `.hotmail.com`, a word's start before `STOREDRV`) is
+  // checked behind it once the literal has matched: the pattern reads every line that holds a
+  // vendor's own code, and an alternative opening with `[\w-]` was tried at every letter.
   markers:
-    /protection\.outlook\.com|\.prod\.outlook\.com|[\w-]\.hotmail\.com\b|RESOLVER\.[A-Z]{2,}\.|\bSTOREDRV\.\w|sender\.office\.com|exchangelabs\.com/i,
+    /protection\.outlook\.com|\.prod\.outlook\.com|\.hotmail\.com\b(?<=[\w-]\.hotmail\.com)|RESOLVER\.[A-Z]{2,}\.|STOREDRV\.\w(?<!\wSTOREDRV\.\w)|sender\.office\.com|exchangelabs\.com/i,
   codes: [
     code('4.3.2', {
       title: 'Recipient thread limit exceeded',

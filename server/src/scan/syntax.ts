@@ -95,9 +95,19 @@ export function candidateStart(text: string, end: number): number {
   return p - 1;
 }
 
+/**
+ * The dot after the subject of the `d.d+.d+` at `start`: stepped to rather than searched for (a
+ * call to `indexOf` costs more than the few digits), as it is read twice for every code.
+ */
+function secondDot(text: string, start: number, end: number): number {
+  let p = start + 2;
+  while (p < end && text.charCodeAt(p) !== 46 /* . */) p++;
+  return p;
+}
+
 /** RFC 3463 section 2: class 2, 4 or 5; sub-codes of 1-3 digits without leading zeros. `text[start, end)` is `d.d+.d+`. */
 export function syntaxProblem(text: string, start = 0, end = text.length): SyntaxProblem | undefined {
-  const dot = text.indexOf('.', start + 2);
+  const dot = secondDot(text, start, end);
   const subjectLength = dot - start - 2;
   const detailLength = end - dot - 1;
   if (subjectLength > 3 || detailLength > 3) return 'too-many-digits';
@@ -138,7 +148,7 @@ export function addMatch(
   replyStart: number,
   replyElsewhere = 0,
 ): number {
-  const dot = text.indexOf('.', start + 2);
+  const dot = secondDot(text, start, end);
   // `550-5.1.1`: a reply code before the code and followed by `-` is a continuation line.
   const continuation = replyStart >= 0 && replyStart < start && text.charCodeAt(replyStart + 3) === 45 /* - */;
   return table.add(
