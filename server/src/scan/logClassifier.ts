@@ -90,15 +90,14 @@ function classifyInLog(text: string, cursor: LineCursor, start: number, end: num
   const reply = replyBefore(text, start, cursor.start);
   const fieldEnd = reply < 0 ? start : reply;
   const field = statusFieldAt(text, cursor.start, fieldEnd);
+  const problem = syntaxProblem(text, start, end);
   let context: CodeContext;
   if (field !== NO_FIELD) context = 'dsn-field';
   else if (reply >= 0) context = 'reply';
-  else if (isVersionAround(text, cursor, start, end)) return -1;
+  // A malformed code is only worth reporting where a code must stand; elsewhere it is just a
+  // number (`postfix version 3.7.11`), dropped before the costlier version patterns are tried.
+  else if (problem !== undefined || isVersionAround(text, cursor, start, end)) return -1;
   else context = 'bare';
-
-  const problem = syntaxProblem(text, start, end);
-  // A malformed code is only worth reporting where a code must stand; elsewhere it is just a number.
-  if (problem !== undefined && context === 'bare') return -1;
   const index = addMatch(table, text, start, end, cursor.line, cursor.start, context, problem, reply);
   // `Status: 5.1.1` opening its line (not indented: an indented line continues the field above)
   // is where the analysis looks for a delivery status report.
