@@ -50,10 +50,17 @@ export class DiagnosticsSupport {
     return open === undefined ? undefined : `${open.serial}.${open.document.version}.${this.settings.generation}`;
   }
 
-  /** The document changed (or opened): push mode validates it again; pull mode asks for its settings now, before the pull needs them. */
+  /**
+   * The document changed (or opened): push mode validates it again; pull mode asks for its
+   * settings now, before the pull needs them, and analyses an opened document while they are on
+   * their way (the analysis does not depend on them), so that the pull VS Code sends right after
+   * an open waits for neither alone.
+   */
   changed(uri: string): void {
     if (this.pull) {
       void this.settings.of(uri);
+      const open = this.documents.get(uri);
+      if (open !== undefined) this.documents.analysisOf(open);
       return;
     }
     const queued = this.pending.get(uri);

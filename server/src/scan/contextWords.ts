@@ -62,10 +62,12 @@ export function statusFieldAt(text: string, lineStart: number, end: number): typ
   const beforeQuote = skipBack(text, end, lineStart, QUOTES, 1);
   if (text.charCodeAt(beforeQuote - 1) === 61 /* = */ && isLogFieldName(text, Math.max(lineStart, end - LOOKBACK), beforeQuote - 1))
     return LOG_FIELD;
-  // The header field's pattern runs only when the character it must end with is there.
+  // A header field's value stands near the start of its line (most codes of a log do not), and
+  // its pattern runs only when the character it must end with is there.
+  if (end - lineStart > DSN_FIELD_LOOKBACK) return NO_FIELD;
   const separator = text.charCodeAt(skipBack(text, beforeQuote, lineStart, BLANKS, DSN_FIELD_LOOKBACK) - 1);
   if (separator !== 58 /* : */ && separator !== 59 /* ; */) return NO_FIELD;
-  return end - lineStart <= DSN_FIELD_LOOKBACK && DSN_FIELD_BEFORE.test(text.slice(lineStart, end)) ? HEADER_FIELD : NO_FIELD;
+  return DSN_FIELD_BEFORE.test(text.slice(lineStart, end)) ? HEADER_FIELD : NO_FIELD;
 }
 
 /**
