@@ -31,6 +31,19 @@ describe('FindingsCache: findings shared between codes, per vendor', () => {
     assert.equal(cache.find(undefined, code, 550), 'with 550');
   });
 
+  test('many keys, more than its front has slots: each finds its own findings, and a replaced one the new', () => {
+    const cache = new FindingsCache<string>();
+    const keys: [number, number][] = [];
+    // Every class, subject and detail a log could hold a few of, and 4-digit classes of struct literals.
+    for (const cls of [2, 4, 5, 9999]) for (let detail = 0; detail < 100; detail++) keys.push([(cls * 10_000 + 7) * 10_000 + detail, 5500]);
+    for (let reply = 200; reply < 560; reply++) keys.push([code, reply * 10]);
+    for (const [c, v] of keys) cache.remember(undefined, c, v, `${c}/${v}`);
+    for (let round = 0; round < 2; round++) for (const [c, v] of keys) assert.equal(cache.find(undefined, c, v), `${c}/${v}`);
+    cache.remember(undefined, code, 5500, 'replaced');
+    assert.equal(cache.find(undefined, code, 5500), 'replaced');
+    assert.equal(cache.find(undefined, code, 5510), `${code}/5510`);
+  });
+
   test('bounded: emptied when full, never over its limit', () => {
     const cache = new FindingsCache<number>(3);
     for (let k = 0; k < 10; k++) {
