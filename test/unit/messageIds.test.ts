@@ -64,6 +64,16 @@ describe('message ids: each MTA in its own place', () => {
       '2024-12-06 10:30:02 1tJcAa-000BcD-7e => bob@example.com R=dnslookup T=remote_smtp H=mx [203.0.113.10] C="250 OK id=1tJcAc-000XyZ-1a"',
       ['1tJcAa-000BcD-7e@message/exim', '1tJcAc-000XyZ-1a@queued-as/exim'],
     ],
+    // The links' words are found from their ends (`R=`, `id=`): the same ends inside other words
+    // (`XR=`, `pid=`) are passed over.
+    [
+      '2024-12-06 10:30:02 1tJcAb-000BcE-8f <= <> XR=1tJcAz-000BcD-7z pid=1tJcAy-000XyZ-1y R=1tJcAa-000BcD-7e U=Debian-exim',
+      ['1tJcAb-000BcE-8f@message/exim', '1tJcAa-000BcD-7e@parent/exim'],
+    ],
+    [
+      '2024-12-06 10:30:02 1tJcAa-000BcD-7e => bob@example.com R=dnslookup C="250 OK pid=1tJcAy-000XyZ-1y id=1tJcAc-000XyZ-1a"',
+      ['1tJcAa-000BcD-7e@message/exim', '1tJcAc-000XyZ-1a@queued-as/exim'],
+    ],
     [
       '2024-12-06 10:30:03 1tJcAb-000BcE-8f -> a@b.example R=x T=y C="250 2.0.0 Ok: queued as 4Y8kQ4Dm7Nz2Kp"',
       ['1tJcAb-000BcE-8f@message/exim', '4Y8kQ4Dm7Nz2Kp@queued-as/exim'],

@@ -39,18 +39,37 @@ const TAG_WITHIN = 256;
 /** Sendmail's notices of the message it made about another (`ID: NEWID: DSN: ...`). */
 const SENDMAIL_NOTICES = ['DSN:', 'return to sender:', 'postmaster notify:', 'sender notify:'];
 
-/** A needle's next occurrence, kept between calls whose `from` never decreases: each stretch of text is searched once. */
+/**
+ * A needle's next occurrence, kept between calls whose `from` never decreases: each stretch of text
+ * is searched once. The search is for the needle's `tail` (its end), whose first character is rare
+ * in mail logs, and the characters before it are compared: `indexOf` runs at the pace of its first
+ * character's frequency, and a needle that opens with a space, `e` or `o` (` R=`, `evpid=`) made a
+ * pass over a 50 MB log cost five times as much, once per needle, present or not.
+ */
 class Occurrences {
   private at = -2;
+  private readonly head: string;
+
   constructor(
     private readonly text: string,
     private readonly needle: string,
-  ) {}
+    private readonly tail = needle,
+  ) {
+    this.head = needle.slice(0, needle.length - tail.length);
+  }
 
   /** The first occurrence at or after `from` that ends by `end`; -1 when there is none. */
   within(from: number, end: number): number {
-    if (this.at !== -1 && this.at < from) this.at = this.text.indexOf(this.needle, from);
+    if (this.at !== -1 && this.at < from) this.at = this.next(from);
     return this.at !== -1 && this.at + this.needle.length <= end ? this.at : -1;
+  }
+
+  private next(from: number): number {
+    const { text, head, tail } = this;
+    for (let p = text.indexOf(tail, from + head.length); p !== -1; p = text.indexOf(tail, p + 1)) {
+      if (text.startsWith(head, p - head.length)) return p - head.length;
+    }
+    return -1;
   }
 }
 
@@ -78,12 +97,12 @@ export class MessageScanner {
   constructor(private readonly text: string) {
     this.tags = new Occurrences(text, ']: ');
     this.queuedAs = new Occurrences(text, 'queued as ');
-    this.origQueueId = new Occurrences(text, 'orig_queue_id=');
+    this.origQueueId = new Occurrences(text, 'orig_queue_id=', 'id=');
     this.notification = new Occurrences(text, ' notification: ');
-    this.parent = new Occurrences(text, ' R=');
-    this.replyId = new Occurrences(text, ' id=');
-    this.msgid = new Occurrences(text, 'msgid=');
-    this.evpid = new Occurrences(text, 'evpid=');
+    this.parent = new Occurrences(text, ' R=', 'R=');
+    this.replyId = new Occurrences(text, ' id=', 'id=');
+    this.msgid = new Occurrences(text, 'msgid=', 'gid=');
+    this.evpid = new Occurrences(text, 'evpid=', 'vpid=');
   }
 
   /** Appends the ids on the line `text[start, end)` (without its line break); lines come in order. */
