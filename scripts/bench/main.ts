@@ -55,56 +55,94 @@ function analysisThroughput(text: string, rounds: number): { ratio: number; mbPe
   return { ratio: median(regexMs) / ms, mbPerSecond: text.length / MB / (ms / 1000), ms };
 }
 
-/** One server's samples (one per document opened), or the median of several servers' pooled. */
+/** A kind of server's medians over every document opened, and its hover and ping samples. */
 interface ServerFigures {
   openMs: number;
   editMs: number;
   rssGrowth: number;
-  samples: { open: number[]; edit: number[]; growth: number[] };
   hoverMs: number[];
   pingMs: number[];
 }
 
-/** P2-P5 for one server, one kind of client and one text: open, edit, hover at the end, memory growth. */
-async function serverFigures(
-  script: string,
-  mode: DiagnosticsMode,
-  text: string,
-  rounds: number,
-  withHover: boolean,
-): Promise<ServerFigures> {
-  const { client } = await BenchClient.start(script, mode);
-  const open: number[] = [];
-  const edit: number[] = [];
-  const growth: number[] = [];
-  const hoverMs: number[] = [];
-  const pingMs: number[] = [];
-  const lines = text.split('\n');
-  const lastCodeLine = lines.findLastIndex((l) => / 5\.\d\.\d/.test(l));
-  const character = lines[lastCodeLine].search(/ 5\.\d\.\d/) + 2;
-  for (let r = 0; r < rounds; r++) {
+interface Pair {
+  ours: ServerFigures;
+  bare: ServerFigures;
+}
+
+/** One server under measurement: P2-P5's samples, a document at a time. */
+class ServerRun {
+  readonly open: number[] = [];
+  readonly edit: number[] = [];
+  readonly growth: number[] = [];
+  readonly hoverMs: number[] = [];
+  readonly pingMs: number[] = [];
+
+  private constructor(
+    private readonly client: BenchClient,
+    private readonly text: string,
+    private readonly lines: string[],
+  ) {}
+
+  static async start(script: string, mode: DiagnosticsMode, text: string, lines: string[]): Promise<ServerRun> {
+    return new ServerRun((await BenchClient.start(script, mode)).client, text, lines);
+  }
+
+  /** Opens the text as document `r`, edits it, hovers at its end when asked, closes it. */
+  async document(r: number, withHover: boolean): Promise<void> {
+    const { client, lines } = this;
     const uri = `file:///bench/${r}/mail.log`;
     const before = client.rss();
-    open.push(await client.open(uri, text));
-    growth.push(client.rss() - before);
-    edit.push(await client.edit(uri, 2, Math.floor(lines.length / 2)));
-    if (withHover && r === 0) {
+    this.open.push(await client.open(uri, this.text));
+    this.growth.push(client.rss() - before);
+    this.edit.push(await client.edit(uri, 2, Math.floor(lines.length / 2)));
+    if (withHover) {
+      const line = lines.findLastIndex((l) => / 5\.\d\.\d/.test(l));
+      const character = lines[line].search(/ 5\.\d\.\d/) + 2;
       for (let k = 0; k < 60; k++) {
-        pingMs.push(await client.time('smtpStatus/benchmarkUnknownMethod', {}));
-        hoverMs.push(await client.time('textDocument/hover', { textDocument: { uri }, position: { line: lastCodeLine, character } }));
+        this.pingMs.push(await client.time('smtpStatus/benchmarkUnknownMethod', {}));
+        this.hoverMs.push(await client.time('textDocument/hover', { textDocument: { uri }, position: { line, character } }));
       }
+      // The first rounds warm both up.
+      this.pingMs.splice(0, 10);
+      this.hoverMs.splice(0, 10);
     }
     await client.close(uri);
   }
-  await client.stop();
-  return {
-    openMs: median(open),
-    editMs: median(edit),
-    rssGrowth: median(growth),
-    samples: { open, edit, growth },
-    hoverMs: hoverMs.slice(10),
-    pingMs: pingMs.slice(10),
-  };
+
+  stop(): Promise<void> {
+    return this.client.stop();
+  }
+}
+
+/**
+ * P2-P5 for one kind of client: `servers` pairs of a bare server and ours, fresh processes, each
+ * opening `documents` documents; bare and ours take turns document by document (the first of a
+ * pair alternating), so that a slow spell of the machine falls on both. The medians are over
+ * every document opened.
+ */
+async function serverFigures(mode: DiagnosticsMode, text: string, servers: number, documents: number, withHover: boolean): Promise<Pair> {
+  const lines = text.split('\n');
+  const runs = { ours: [] as ServerRun[], bare: [] as ServerRun[] };
+  for (let s = 0; s < servers; s++) {
+    const bare = await ServerRun.start(BARE, mode, text, lines);
+    const ours = await ServerRun.start(SERVER, mode, text, lines);
+    for (let r = 0; r < documents; r++) {
+      const hover = withHover && s === 0 && r === 0;
+      for (const run of (s + r) % 2 === 0 ? [bare, ours] : [ours, bare]) await run.document(r, hover);
+    }
+    await bare.stop();
+    await ours.stop();
+    runs.bare.push(bare);
+    runs.ours.push(ours);
+  }
+  const figures = (list: ServerRun[]): ServerFigures => ({
+    openMs: median(list.flatMap((f) => f.open)),
+    editMs: median(list.flatMap((f) => f.edit)),
+    rssGrowth: median(list.flatMap((f) => f.growth)),
+    hoverMs: list.flatMap((f) => f.hoverMs),
+    pingMs: list.flatMap((f) => f.pingMs),
+  });
+  return { ours: figures(runs.ours), bare: figures(runs.bare) };
 }
 
 async function initializeMs(script: string): Promise<number> {
@@ -124,7 +162,6 @@ async function main(): Promise<void> {
     '| size | P1 analysis ms (MB/s) | P2 open ms, pull (bare) | P3 edit ms, pull (bare) | P2 open ms, push (bare) | P3 edit ms, push (bare) | P5 RSS growth MB, pull (bare) |',
     '|---|---|---|---|---|---|---|',
   ];
-  type Pair = { ours: ServerFigures; bare: ServerFigures };
   let at50: { p1: ReturnType<typeof analysisThroughput>; pull: Pair; push: Pair; p13: Row } | undefined;
 
   // The grammar first, while the heap is small: the logs generated below leave hundreds of MB for
@@ -143,27 +180,10 @@ async function main(): Promise<void> {
     log(`  P1 analysis`);
     const p1 = analysisThroughput(text, rounds);
     const p13 = size === 50 ? messageIndexRow(text, rounds) : undefined;
-    // The median of every document opened, pooled over the servers of a kind.
-    const pick = (list: ServerFigures[]): ServerFigures => ({
-      openMs: median(list.flatMap((f) => f.samples.open)),
-      editMs: median(list.flatMap((f) => f.samples.edit)),
-      rssGrowth: median(list.flatMap((f) => f.samples.growth)),
-      samples: { open: [], edit: [], growth: [] },
-      hoverMs: list.flatMap((f) => f.hoverMs),
-      pingMs: list.flatMap((f) => f.pingMs),
-    });
     const pairs = {} as Record<DiagnosticsMode, Pair>;
     for (const mode of ['pull', 'push'] as const) {
       log(`  P2-P5 servers, ${mode} diagnostics`);
-      const ours: ServerFigures[] = [];
-      const bare: ServerFigures[] = [];
-      // Alternate, so a burst of load elsewhere hits both.
-      for (let r = 0; r < 3; r++) {
-        const hover = size === 50 && r === 0 && mode === 'pull';
-        bare.push(await serverFigures(BARE, mode, text, 3, hover));
-        ours.push(await serverFigures(SERVER, mode, text, 3, hover));
-      }
-      pairs[mode] = { ours: pick(ours), bare: pick(bare) };
+      pairs[mode] = await serverFigures(mode, text, 3, 3, size === 50 && mode === 'pull');
     }
     const { pull, push } = pairs;
     const cell = (a: number, b: number) => `${fmt(a, 0)} (${fmt(b, 0)})`;
