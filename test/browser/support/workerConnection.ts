@@ -113,6 +113,8 @@ export async function startWorkerSession(chromiumPath: string): Promise<WorkerSe
   let context: BrowserContext | undefined;
   const close = async (): Promise<void> => {
     await context?.close().catch(() => undefined);
+    // Chromium may keep a connection open (a context that did not close): it must not keep the run alive.
+    http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
     rmSync(profile, { recursive: true, force: true });
   };
