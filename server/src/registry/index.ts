@@ -5,7 +5,7 @@
 import { BASIC_REPLY_CODES } from './basicReplyCodes.generated';
 import { ENHANCED_REGISTRY } from './iana.generated';
 import type { BasicReplyCode, ClassEntry, EnhancedCodeEntry, SubjectEntry } from './types';
-import { isVendorCode, VENDORS } from './vendors';
+import { isVendorCode, VENDOR_TABLE, VENDORS } from './vendors';
 
 export type * from './types';
 export { BASIC_REPLY_CODES, ENHANCED_REGISTRY };
@@ -87,27 +87,29 @@ export {
 } from './reportFields';
 
 /**
- * Codes a vendor documents that IANA does not register, by class, subject and detail (subjects
- * are few, so a flat array): only for these does a vendor's marker change what is wrong with a
- * code (`vendor-specific` rather than `unregistered`), so the scanner reads the markers of their
- * lines and leaves the rest to the features that show a vendor's meaning (hovers, hints, colours).
+ * The codes whose meaning a vendor's markers change (`isVendorCode`) that IANA does not register,
+ * by class, subject and detail (subjects are few, so a flat array): only for these does a marker
+ * change what is wrong with a code (`vendor-specific` rather than `unregistered`), so the scanner
+ * reads the markers of their lines. The others (`isVendorReusedCode`) are left to the features that
+ * show a vendor's meaning (hovers, hints, colours, summaries).
  */
 const OWN_SUBJECTS = 1 + Math.max(0, ...VENDORS.flatMap((v) => v.codes.map((c) => c.subject)));
-const ownCodes = new Uint8Array(6 * OWN_SUBJECTS * 1000);
-for (const v of VENDORS) {
-  for (const c of v.codes) {
-    for (const cls of c.class === undefined ? [4, 5] : [c.class]) {
-      for (let detail = c.detailFrom; detail <= c.detailTo; detail++) {
-        if (isVendorCode(cls, c.subject, detail) && lookupCode(c.subject, detail) === undefined)
-          ownCodes[(cls * OWN_SUBJECTS + c.subject) * 1000 + detail] = 1;
-      }
-    }
-  }
+const ownCodes = new Uint8Array(10 * OWN_SUBJECTS * 1000);
+for (const key of VENDOR_TABLE.markedCodes) {
+  const cls = Math.floor(key / 1_000_000);
+  const subject = Math.floor(key / 1000) % 1000;
+  const detail = key % 1000;
+  if (lookupCode(subject, detail) === undefined) ownCodes[(cls * OWN_SUBJECTS + subject) * 1000 + detail] = 1;
 }
 
-/** Whether a vendor documents the code and IANA does not register it: a vendor's own code (`4.7.650`). */
+/** Whether a vendor gives the code a meaning of its own and IANA does not register it: a vendor's own code (`4.7.650`). */
 export function isVendorOwnCode(cls: number, subject: number, detail: number): boolean {
-  return subject < OWN_SUBJECTS && detail < 1000 && cls < 6 && ownCodes[(cls * OWN_SUBJECTS + subject) * 1000 + detail] === 1;
+  return subject < OWN_SUBJECTS && detail < 1000 && cls < 10 && ownCodes[(cls * OWN_SUBJECTS + subject) * 1000 + detail] === 1;
+}
+
+/** Whether a vendor gives a code IANA registers a meaning of its own (Gmail's 5.7.26): its markers are read when that meaning is shown. */
+export function isVendorReusedCode(cls: number, subject: number, detail: number): boolean {
+  return isVendorCode(cls, subject, detail) && !isVendorOwnCode(cls, subject, detail);
 }
 
 /** The registry's words for a code that only fits one class: "only useful for permanent failures", "useful only as a permanent error". */

@@ -161,6 +161,10 @@ export class CodeTable extends LineRows implements Iterable<CodeMatch> {
   problemOf(index: number): SyntaxProblem | undefined {
     return PROBLEMS[(this.data[index * STRIDE + FLAGS] >> 2) & 3];
   }
+  /** The syntax problem as a number, 0 for none (its place in `PROBLEMS`): for keys made per code. */
+  problemNumberOf(index: number): number {
+    return (this.data[index * STRIDE + FLAGS] >> 2) & 3;
+  }
   /** The reply code the code belongs to, or 0. */
   replyCodeOf(index: number): number {
     return this.data[index * STRIDE + REPLY_CODE];

@@ -10,7 +10,7 @@ import {
   withClass,
   type Vendor,
 } from '../registry';
-import type { CodeMatch, CodeTable, ReportIndex, SyntaxProblem } from '../scan';
+import type { CodeMatch, CodeTable, ReportIndex } from '../scan';
 import type { Analysis, DocumentLike } from './analysis';
 import { FindingsCache } from './findingsCache';
 import { payloadFindings } from './payloadFindings';
@@ -189,10 +189,6 @@ const NONE: readonly Finding[] = Object.freeze([]);
 /** The findings of every code seen so far, shared by every document (they depend on the code alone). */
 const FINDINGS = new FindingsCache<readonly Finding[]>();
 
-/** A digit for a syntax problem, in the findings' key: compared rather than looked up by name, as it runs for every code. */
-const problemDigit = (problem: SyntaxProblem | undefined): number =>
-  problem === undefined ? 0 : problem === 'class' ? 1 : problem === 'leading-zero' ? 2 : 3;
-
 /**
  * The vendor of a code IANA does not register and no vendor documents, when it stands in a
  * vendor's report (Exchange Online's 5.1.351 in its own NDR): its findings say so.
@@ -206,7 +202,7 @@ function reportVendorOf(reports: ReportIndex, codes: CodeTable, i: number): Vend
 /** Every rule the code breaks, strongest first (in the order of RULE_IDS). */
 function findingsOf(codes: CodeTable, i: number, vendor: VendorMeaning | undefined, reportVendor: Vendor | undefined): readonly Finding[] {
   const code = (codes.classOf(i) * 10_000 + codes.subjectOf(i)) * 10_000 + codes.detailOf(i);
-  const variant = (problemDigit(codes.problemOf(i)) * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0);
+  const variant = (codes.problemNumberOf(i) * 1000 + codes.replyCodeOf(i)) * 10 + (codes.actionOf(i)?.class ?? 0);
   // Keyed by the vendor's meaning (one object per vendor code, definite or probable) or, for a code
   // no vendor documents, by the vendor whose report it stands in: never shared between vendors.
   const key = vendor ?? reportVendor;

@@ -1,5 +1,5 @@
 import { MAX_LINES_PER_CODE, type CodeCount, type Outcome, type Outcomes, type Summary, type VendorId } from '../../../common';
-import { isVendorCode, lookupCode, lookupVendorCode, vendorMarkedIn, withClass } from '../registry';
+import { isVendorReusedCode, lookupCode, lookupVendorCode, vendorMarkedIn, withClass } from '../registry';
 import { registryStatus } from './registryStatus';
 import type { CodeMatch, CodeTable } from '../scan';
 
@@ -136,14 +136,15 @@ export class SummaryBuilder {
 }
 
 /**
- * The line's codes with the vendor its markers name on every code a vendor documents: the scan
- * reads them only around a vendor's own codes (`isVendorOwnCode`), a summary counts them for all.
+ * The line's codes with the vendor its markers name on the codes IANA registers that a vendor
+ * reuses: the scan reads markers only around a vendor's own codes, a summary counts both.
  */
 function withLineVendor(text: string, codes: readonly CodeMatch[]): readonly CodeMatch[] {
-  if (!codes.some((c) => c.vendor === undefined && isVendorCode(c.class, c.subject, c.detail))) return codes;
+  const reused = (c: CodeMatch) => isVendorReusedCode(c.class, c.subject, c.detail);
+  if (!codes.some(reused)) return codes;
   const vendor = vendorMarkedIn(text);
   if (vendor === undefined) return codes;
-  return codes.map((c) => (c.vendor === undefined && isVendorCode(c.class, c.subject, c.detail) ? { ...c, vendor } : c));
+  return codes.map((c) => (reused(c) ? { ...c, vendor } : c));
 }
 
 const FAILURES: ReadonlySet<Outcome> = new Set(['deferred', 'bounced', 'expired', 'rejected', 'milterRejected']);

@@ -1,6 +1,5 @@
 import {
-  isVendorCode,
-  isVendorOwnCode,
+  isVendorReusedCode,
   lookupCode,
   lookupVendorCode,
   vendor,
@@ -19,8 +18,8 @@ const MAX_REPLY_LINES = 32;
 /**
  * The vendor of the code at `index` from the markers of its reply: its own line's, or those of
  * another line of the same multi-line reply (Gmail puts `- gsmtp` on the last line only). The
- * scanner has read the lines of a vendor's own codes (`isVendorOwnCode`); the lines of the other
- * codes a vendor documents (`isVendorCode`) are read with `lineVendor`, when one is given.
+ * scanner has read the lines of a vendor's own codes (`isVendorOwnCode`); those of the codes IANA
+ * registers that a vendor reuses (`isVendorReusedCode`) are read with `lineVendor`, when one is given.
  */
 export function replyVendorOf(codes: CodeTable, index: number, lineVendor?: (line: number) => VendorId | undefined): VendorId | undefined {
   // Module functions rather than closures: diagnostics ask this for every own code of a vendor in a log.
@@ -41,10 +40,7 @@ export function replyVendorOf(codes: CodeTable, index: number, lineVendor?: (lin
 function markersOf(codes: CodeTable, k: number, lineVendor: ((line: number) => VendorId | undefined) | undefined): VendorId | undefined {
   const scanned = codes.lineVendorOf(k);
   if (scanned !== undefined || lineVendor === undefined) return scanned;
-  const cls = codes.classOf(k);
-  const subject = codes.subjectOf(k);
-  const detail = codes.detailOf(k);
-  return isVendorCode(cls, subject, detail) && !isVendorOwnCode(cls, subject, detail) ? lineVendor(codes.lineOf(k)) : undefined;
+  return isVendorReusedCode(codes.classOf(k), codes.subjectOf(k), codes.detailOf(k)) ? lineVendor(codes.lineOf(k)) : undefined;
 }
 
 /** Whether codes `earlier` and `later` stand on consecutive lines (or one) of one multi-line reply. */
