@@ -61,6 +61,30 @@ describe('vendor codes', () => {
     for (const text of unmarked) assert.equal(vendorMarkedIn(text), undefined, text);
   });
 
+  test("Gmail's markers: the reply's closing `- gsmtp`, custom domain policies, its help pages", () => {
+    const marked = [
+      'u66si1547 - gsmtp',
+      'x -gsmtp',
+      'x -\t GSMTP.',
+      'gcdp',
+      '(gcdp) policy',
+      'https://support.google.com/mail/?p=NotAuthorizedError',
+      'support.google.com/a/answer/81126',
+    ];
+    const unmarked = [
+      'x gsmtp',
+      '- gsmtpx',
+      'xgcdp',
+      'gcdpx',
+      '_gcdp',
+      'support.google.com/mailbox',
+      'support.google.com/about',
+      'google.com/mail',
+    ];
+    for (const text of marked) assert.equal(vendorMarkedIn(text), 'google', text);
+    for (const text of unmarked) assert.equal(vendorMarkedIn(text), undefined, text);
+  });
+
   test('the vendor table is apart from IANA and names its sources', () => {
     for (const vendor of VENDORS) {
       assert.match(vendor.source, /^https:\/\//);

@@ -83,12 +83,12 @@ const MICROSOFT: Vendor = {
   name: VENDOR_NAMES.microsoft,
   source: MS_TABLE,
   // Exchange Online's host names (and Outlook.com's), its resolver's and store driver's status
-  // names, and its delisting portal. Every alternative opens with a literal; what must stand
-  // before one (a host name's label before `.hotmail.com`, a word's start before `STOREDRV`) is
-  // checked behind it once the literal has matched: the pattern reads every line that holds a
-  // vendor's own code, and an alternative opening with `[\w-]` was tried at every letter.
+  // names, and its delisting portal. The pattern reads every line that holds a vendor's own code,
+  // so it is tried at as few places as it can be: the host names at their `.com`, checked behind
+  // it (`protection.outlook.com`, a label before `.hotmail.com`), the status names at their
+  // first letter, a word's start before `STOREDRV` checked once it has matched.
   markers:
-    /protection\.outlook\.com|\.prod\.outlook\.com|\.hotmail\.com\b(?<=[\w-]\.hotmail\.com)|RESOLVER\.[A-Z]{2,}\.|STOREDRV\.\w(?<!\wSTOREDRV\.\w)|sender\.office\.com|exchangelabs\.com/i,
+    /\.com(?:(?<=protection\.outlook\.com|\.prod\.outlook\.com|sender\.office\.com|exchangelabs\.com)|\b(?<=[\w-]\.hotmail\.com))|RESOLVER\.[A-Z]{2,}\.|STOREDRV\.\w(?<!\wSTOREDRV\.\w)/i,
   codes: [
     code('4.3.2', {
       title: 'Recipient thread limit exceeded',
@@ -574,8 +574,9 @@ const GOOGLE: Vendor = {
   id: 'google',
   name: VENDOR_NAMES.google,
   source: 'https://support.google.com/a/answer/3726730',
-  // Gmail ends every reply with "- gsmtp"; "gcdp" marks custom domain policies.
-  markers: /-\s*gsmtp\b|\bgcdp\b|support\.google\.com\/(?:mail|a)\b/i,
+  // Gmail ends every reply with "- gsmtp"; "gcdp" marks custom domain policies. Each alternative
+  // opens with its word, what stands before it checked behind (a `-` before `gsmtp` is any dash).
+  markers: /gsmtp\b(?<=-\s*gsmtp)|gcdp\b(?<=\bgcdp)|support\.google\.com\/(?:mail|a)\b/i,
   codes: [
     code('5.7.26', {
       title: 'Unauthenticated sender',
