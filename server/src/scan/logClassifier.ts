@@ -13,7 +13,7 @@ import {
   VERSION_BEFORE,
   VERSION_GAP,
 } from './contextWords';
-import { addMatch, candidateStart, CANDIDATE, isDigit, isLetter, readReplyCode, replyBefore, skipBack, syntaxProblem } from './syntax';
+import { addMatch, Candidate, CANDIDATE, isDigit, isLetter, readReplyCode, replyBefore, skipBack } from './syntax';
 import type { ActionMatch, CodeContext } from './types';
 
 /*
@@ -61,16 +61,18 @@ class LineCursor {
   }
 }
 
+/** The candidate being classified: one object, read again for every candidate. */
+const CANDIDATE_PARTS = new Candidate();
+
 export function scanLog(text: string, firstLine: number, config: boolean, table: CodeTable): void {
   const cursor = new LineCursor(text, firstLine);
   let vendorLine = -1;
   let lineVendor: VendorId | undefined;
   CANDIDATE.lastIndex = 0;
   while (CANDIDATE.test(text)) {
-    const end = CANDIDATE.lastIndex;
-    const start = candidateStart(text, end);
-    cursor.moveTo(start);
-    const index = config ? classifyInConfig(text, cursor, start, end, table) : classifyInLog(text, cursor, start, end, table);
+    const code = CANDIDATE_PARTS.read(text, CANDIDATE.lastIndex);
+    cursor.moveTo(code.start);
+    const index = config ? classifyInConfig(text, cursor, code, table) : classifyInLog(text, cursor, code, table);
     if (index < 0) continue;
     // Vendor markers are read, once per line, only around a vendor's own codes: there they decide
     // the code's findings. The service reads them for the other codes a vendor documents when a
@@ -85,12 +87,12 @@ export function scanLog(text: string, firstLine: number, config: boolean, table:
   }
 }
 
-/** Adds the candidate at `text[start, end)` to the table when it is a code; its index, or -1. */
-function classifyInLog(text: string, cursor: LineCursor, start: number, end: number, table: CodeTable): number {
+/** Adds the candidate `code` to the table when it is a code; its index, or -1. */
+function classifyInLog(text: string, cursor: LineCursor, code: Candidate, table: CodeTable): number {
+  const { start, end, problem } = code;
   const reply = replyBefore(text, start, cursor.start);
   const fieldEnd = reply < 0 ? start : reply;
   const field = statusFieldAt(text, cursor.start, fieldEnd);
-  const problem = syntaxProblem(text, start, end);
   let context: CodeContext;
   if (field !== NO_FIELD) context = 'dsn-field';
   else if (reply >= 0) context = 'reply';
@@ -98,7 +100,7 @@ function classifyInLog(text: string, cursor: LineCursor, start: number, end: num
   // number (`postfix version 3.7.11`), dropped before the costlier version patterns are tried.
   else if (problem !== undefined || isVersionAround(text, cursor, start, end)) return -1;
   else context = 'bare';
-  const index = addMatch(table, text, start, end, cursor.line, cursor.start, context, problem, reply);
+  const index = addMatch(table, text, code, cursor.line, cursor.start, context, reply);
   // `Status: 5.1.1` opening its line (not indented: an indented line continues the field above)
   // is where the analysis looks for a delivery status report.
   const first = text.charCodeAt(cursor.start);
@@ -112,7 +114,8 @@ function classifyInLog(text: string, cursor: LineCursor, start: number, end: num
  * (`REJECT 5.7.1 text`, `DEFER 4.7.1 text`), or by the reply code after it in Sendmail's
  * `ERROR:5.7.1:550 text`. Any of these makes it a `string` context: text that will be sent.
  */
-function classifyInConfig(text: string, cursor: LineCursor, start: number, end: number, table: CodeTable): number {
+function classifyInConfig(text: string, cursor: LineCursor, code: Candidate, table: CodeTable): number {
+  const { start, end, problem } = code;
   if (COMMENT_LINE.test(text.slice(cursor.start, Math.min(start, cursor.start + LOOKBACK)))) return -1;
   const before = text.slice(Math.max(cursor.start, start - LOOKBACK), start);
   let reply = replyBefore(text, start, cursor.start);
@@ -131,12 +134,11 @@ function classifyInConfig(text: string, cursor: LineCursor, start: number, end: 
       reply = replyAfter(text, end, cursor.end);
     }
   }
-  const problem = syntaxProblem(text, start, end);
   if (reply < 0 && action === undefined) {
     if (problem !== undefined || VERSION_BEFORE.test(before)) return -1;
-    return addMatch(table, text, start, end, cursor.line, cursor.start, 'bare', undefined, -1);
+    return addMatch(table, text, code, cursor.line, cursor.start, 'bare', -1);
   }
-  const index = addMatch(table, text, start, end, cursor.line, cursor.start, 'string', problem, reply);
+  const index = addMatch(table, text, code, cursor.line, cursor.start, 'string', reply);
   if (action !== undefined) table.setAction(index, action);
   return index;
 }

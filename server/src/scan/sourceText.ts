@@ -4,7 +4,7 @@ import { sourceSyntax, type SourceSyntax } from './languages';
 import { libraryCalls, type LibraryCall } from './libraryCalls';
 import { escapedFieldBefore, FieldReader, type FieldKind } from './payloadFields';
 import { forEachString } from './stringLiterals';
-import { addMatch, candidateStart, CANDIDATE, codeFromParts, replyBefore, syntaxProblem } from './syntax';
+import { addMatch, Candidate, CANDIDATE, codeFromParts, replyBefore } from './syntax';
 import type { CodeContext, CodeMatch } from './types';
 
 /*
@@ -236,6 +236,9 @@ function forEachLine(
 /** `\n` and `\r` escapes, which break the reply a string holds into its lines. */
 const ESCAPED_BREAK = /\\[nr]/g;
 
+/** The candidate being classified: one object, read again for every candidate. */
+const CANDIDATE_PARTS = new Candidate();
+
 /**
  * Codes in the string content `text[from, to)` on the line that starts at `lineStart`.
  * `literalStart`: `from` is where the literal opens (false for the later lines of a multi-line
@@ -263,8 +266,8 @@ function stringCodes(
   if (content.includes('\\')) content = content.replace(ESCAPED_BREAK, ' \n');
   CANDIDATE.lastIndex = 0;
   while (CANDIDATE.test(content)) {
-    const end = CANDIDATE.lastIndex;
-    const start = candidateStart(content, end);
+    const code = CANDIDATE_PARTS.read(content, CANDIDATE.lastIndex);
+    const { start } = code;
     const reply = replyBefore(content, start, 0);
     const opensString = literalStart && isBlank(content, 0, start);
     // The field the code is the value of: the string's own key when the code opens the string
@@ -283,9 +286,8 @@ function stringCodes(
     } else if (syntax.data || VERSION_BEFORE.test(content.slice(Math.max(0, start - LOOKBACK), start))) continue;
     else context = 'bare';
 
-    const problem = syntaxProblem(content, start, end);
-    if (problem !== undefined && reply < 0) continue;
-    addMatch(out, content, start, end, line, lineStart - from, context, problem, reply, own ? objectReply : 0);
+    if (code.problem !== undefined && reply < 0) continue;
+    addMatch(out, content, code, line, lineStart - from, context, reply, own ? objectReply : 0);
   }
 }
 
