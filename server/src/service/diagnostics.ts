@@ -112,6 +112,12 @@ export function computeDiagnostics(
     return true;
   };
   let full = false;
+  // A log's codes share a few findings arrays (FINDINGS keeps one per code and variant): the
+  // reported finding and its group are worked out once for the last array seen, not for every code.
+  let lastFound: readonly Finding[] | undefined;
+  let lastSite = false;
+  let lastFirst: Finding | undefined;
+  let lastGroup: { diagnostic: Diagnostic; count: number } | undefined;
   for (let i = 0; i < codes.length; i++) {
     if ((i & 4095) === 4095 && options.shouldStop?.()) break;
     // Columns are read here, and an object is made only for a diagnostic: most codes get none.
@@ -125,11 +131,18 @@ export function computeDiagnostics(
     if (found.length === 0) continue;
     // Codes the user declared site-specific are known: only findings about their use remain.
     const site = siteCode(settings, cls, subject, detail) !== undefined;
-    const first = firstReported(found, settings, site);
+    if (found !== lastFound || site !== lastSite) {
+      lastFound = found;
+      lastSite = site;
+      lastFirst = firstReported(found, settings, site);
+      lastGroup = undefined;
+    }
+    const first = lastFirst;
     if (first === undefined) continue;
     // A repeated finding in a log is counted, and its range made only while it is listed.
-    const group = options.groupRepeated ? groups.get(first.key) : undefined;
+    const group = lastGroup ?? (options.groupRepeated ? groups.get(first.key) : undefined);
     if (group !== undefined) {
+      lastGroup = group;
       group.count++;
       const related = group.diagnostic.relatedInformation;
       if (uri !== undefined && related !== undefined && related.length < MAX_RELATED) {
