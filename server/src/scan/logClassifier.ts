@@ -77,7 +77,7 @@ export function scanLog(text: string, firstLine: number, config: boolean, table:
     // Vendor markers are read, once per line, only around a vendor's own codes: there they decide
     // the code's findings. The service reads them for the other codes a vendor documents when a
     // hover, hint or colour shows the vendor's meaning.
-    if (isVendorOwnCode(table.classOf(index), table.subjectOf(index), table.detailOf(index))) {
+    if (isVendorOwnCode(code.cls, code.subject, code.detail)) {
       if (vendorLine !== cursor.line) {
         vendorLine = cursor.line;
         lineVendor = vendorMarkedIn(text.slice(cursor.start, cursor.end));
@@ -103,8 +103,10 @@ function classifyInLog(text: string, cursor: LineCursor, code: Candidate, table:
   const index = addMatch(table, text, code, cursor.line, cursor.start, context, reply);
   // `Status: 5.1.1` opening its line (not indented: an indented line continues the field above)
   // is where the analysis looks for a delivery status report.
-  const first = text.charCodeAt(cursor.start);
-  if (field === HEADER_FIELD && first !== 32 && first !== 9) table.setReportField(index);
+  if (field === HEADER_FIELD) {
+    const first = text.charCodeAt(cursor.start);
+    if (first !== 32 && first !== 9) table.setReportField(index);
+  }
   return index;
 }
 
