@@ -14,7 +14,7 @@ import type { CodeMatch, CodeTable, ReportIndex } from '../scan';
 import type { Analysis, DocumentLike } from './analysis';
 import { FindingsCache } from './findingsCache';
 import { payloadFindings } from './payloadFindings';
-import { reportFindings } from './reportFindings';
+import { reportFindings, type ReportFinding } from './reportFindings';
 import { RULE_IDS, RULES, type RuleId, type SeveritySetting } from './rules';
 import { siteCode, type Settings } from './settings';
 import { vendorMeaning, type VendorMeaning } from './vendors';
@@ -64,6 +64,9 @@ export interface DiagnosticsOptions {
 /** Most other locations listed with a grouped finding. */
 const MAX_RELATED = 50;
 
+/** How many codes are read between two calls of `shouldStop`. */
+const STOP_CHECK_EVERY = 4096;
+
 /** Diagnostics for the codes found in reply, DSN-field and string contexts; bare codes never get one. */
 export function computeDiagnostics(
   analysis: Analysis,
@@ -72,25 +75,133 @@ export function computeDiagnostics(
   settings: Settings,
 ): Diagnostic[] {
   if (!settings.enable) return [];
-  const diagnostics: Diagnostic[] = [];
-  const groups = new Map<string, { diagnostic: Diagnostic; count: number }>();
-  const codes = analysis.codes;
-  const reports = analysis.reports;
-  const context = { reports };
-  // The related locations of grouped findings need the document's URI.
-  const uri = document.uri;
-  /** Counts a finding seen before (logs report it once); true when it was. */
-  const repeated = (first: Finding, range: () => Range): boolean => {
-    const group = options.groupRepeated ? groups.get(first.key) : undefined;
-    if (group === undefined) return false;
-    group.count++;
-    const others = group.diagnostic.relatedInformation;
-    if (uri !== undefined && others !== undefined && others.length < MAX_RELATED)
-      others.push({ location: { uri, range: range() }, message: 'Also here' });
+  const list = new DiagnosticList(document.uri, options, settings);
+  const complete = list.addCodes(analysis.codes, analysis.reports);
+  // The rules that read a DSN's fields (or a payload's) together, placed among the others by position.
+  if (complete && !options.shouldStop?.())
+    list.addStructured([...reportFindings(analysis.reports, analysis.codes), ...payloadFindings(analysis, document)]);
+  return list.finish();
+}
+
+/** A group of repeated findings: the diagnostic reported for the first, and how many there are. */
+interface Group {
+  diagnostic: Diagnostic;
+  count: number;
+}
+
+/**
+ * The diagnostics of one document as they are made. A class rather than closures in
+ * `computeDiagnostics`: its methods are the same functions for every document, so the code V8
+ * optimises for one document's loop still fits the next document's (new closures would not).
+ */
+class DiagnosticList {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly groups = new Map<string, Group>();
+
+  constructor(
+    /** The related locations of grouped findings need the document's URI. */
+    private readonly uri: string | undefined,
+    private readonly options: DiagnosticsOptions,
+    private readonly settings: Settings,
+  ) {}
+
+  /** The codes' own findings, in document order; false when the document has as many diagnostics as it may. */
+  addCodes(codes: CodeTable, reports: ReportIndex): boolean {
+    const { options, settings, groups } = this;
+    const context = { reports };
+    // A log's codes share a few findings arrays (FINDINGS keeps one per code and variant): the
+    // reported finding and its group are worked out once for the last array seen, not for every code.
+    let lastFound: readonly Finding[] | undefined;
+    let lastSite = false;
+    let lastFirst: Finding | undefined;
+    let lastGroup: Group | undefined;
+    // `shouldStop` is asked before every 4096 codes, in an outer loop: a check inside the loop that
+    // first runs at the 4096th code would meet code V8 has already optimised without it.
+    for (let from = 0; from < codes.length; from += STOP_CHECK_EVERY) {
+      if (options.shouldStop?.()) return true;
+      const to = Math.min(codes.length, from + STOP_CHECK_EVERY);
+      for (let i = from; i < to; i++) {
+        // Columns are read here, and an object is made only for a diagnostic: most codes get none.
+        if (codes.contextOf(i) === 'bare') continue;
+        const cls = codes.classOf(i);
+        const subject = codes.subjectOf(i);
+        const detail = codes.detailOf(i);
+        // A vendor changes the findings of its own codes only (`vendor-specific`, not `unregistered`).
+        const vendor = isVendorOwnCode(cls, subject, detail) ? vendorMeaning(codes, i, context) : undefined;
+        const found = findingsOf(
+          codes,
+          i,
+          vendor,
+          vendor === undefined && !reports.isEmpty ? reportVendorOf(reports, codes, i) : undefined,
+        );
+        if (found.length === 0) continue;
+        // Codes the user declared site-specific are known: only findings about their use remain.
+        const site = siteCode(settings, cls, subject, detail) !== undefined;
+        if (found !== lastFound || site !== lastSite) {
+          lastFound = found;
+          lastSite = site;
+          lastFirst = firstReported(found, settings, site);
+          lastGroup = undefined;
+        }
+        const first = lastFirst;
+        if (first === undefined) continue;
+        // A repeated finding in a log is counted, and its range made only while it is listed.
+        const group = lastGroup ?? (options.groupRepeated ? groups.get(first.key) : undefined);
+        if (group !== undefined) {
+          lastGroup = group;
+          this.count(group, codes, i);
+          continue;
+        }
+        if (!this.add(first, rangeOf(codes, i))) return false;
+      }
+    }
     return true;
-  };
+  }
+
+  /** Findings of the structured rules (reports, payloads), merged with the codes' by position. */
+  addStructured(structured: readonly ReportFinding[]): void {
+    const before = this.diagnostics.length;
+    for (const f of structured) {
+      if (this.settings.severity[f.rule] === 'off') continue;
+      const first: Finding = { rule: f.rule, message: f.message, key: `${f.rule}\n${f.message}`, href: f.href };
+      const group = this.options.groupRepeated ? this.groups.get(first.key) : undefined;
+      if (group !== undefined) this.countAt(group, f.range);
+      else if (!this.add(first, f.range, f.related)) break;
+    }
+    if (this.diagnostics.length > before)
+      this.diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  /** The diagnostics, each grouped one saying how often its finding occurs. */
+  finish(): Diagnostic[] {
+    for (const { diagnostic, count } of this.groups.values()) {
+      if (count > 1) diagnostic.message += ` (${count} times in this file)`;
+    }
+    return this.diagnostics;
+  }
+
+  /** Counts code `i` in a group; its range is made only while the group lists more locations. */
+  private count(group: Group, codes: CodeTable, i: number): void {
+    group.count++;
+    if (this.uri !== undefined && listsMore(group)) this.alsoHere(group, rangeOf(codes, i));
+  }
+
+  private countAt(group: Group, range: Range): void {
+    group.count++;
+    if (this.uri !== undefined && listsMore(group)) this.alsoHere(group, range);
+  }
+
+  /** Lists another location of a group's finding (the list is made with its first entry: no empty arrays to grow). */
+  private alsoHere(group: Group, range: Range): void {
+    const other = { location: { uri: this.uri!, range }, message: 'Also here' };
+    const related = group.diagnostic.relatedInformation;
+    if (related === undefined) group.diagnostic.relatedInformation = [other];
+    else related.push(other);
+  }
+
   /** Adds a new diagnostic; false when the document has as many as it may. */
-  const add = (first: Finding, range: Range, related?: { range: Range; message: string }): boolean => {
+  private add(first: Finding, range: Range, related?: { range: Range; message: string }): boolean {
+    const { diagnostics, settings, uri } = this;
     if (diagnostics.length === settings.maxDiagnostics) return false;
     const rule = RULES[first.rule];
     const diagnostic: Diagnostic = {
@@ -104,74 +215,10 @@ export function computeDiagnostics(
     if (first.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
     if (uri !== undefined && related !== undefined)
       diagnostic.relatedInformation = [{ location: { uri, range: related.range }, message: related.message }];
-    if (options.groupRepeated) {
-      if (uri !== undefined) diagnostic.relatedInformation ??= [];
-      groups.set(first.key, { diagnostic, count: 1 });
-    }
+    if (this.options.groupRepeated) this.groups.set(first.key, { diagnostic, count: 1 });
     diagnostics.push(diagnostic);
     return true;
-  };
-  let full = false;
-  // A log's codes share a few findings arrays (FINDINGS keeps one per code and variant): the
-  // reported finding and its group are worked out once for the last array seen, not for every code.
-  let lastFound: readonly Finding[] | undefined;
-  let lastSite = false;
-  let lastFirst: Finding | undefined;
-  let lastGroup: { diagnostic: Diagnostic; count: number } | undefined;
-  for (let i = 0; i < codes.length; i++) {
-    if ((i & 4095) === 4095 && options.shouldStop?.()) break;
-    // Columns are read here, and an object is made only for a diagnostic: most codes get none.
-    if (codes.contextOf(i) === 'bare') continue;
-    const cls = codes.classOf(i);
-    const subject = codes.subjectOf(i);
-    const detail = codes.detailOf(i);
-    // A vendor changes the findings of its own codes only (`vendor-specific`, not `unregistered`).
-    const vendor = isVendorOwnCode(cls, subject, detail) ? vendorMeaning(codes, i, context) : undefined;
-    const found = findingsOf(codes, i, vendor, vendor === undefined && !reports.isEmpty ? reportVendorOf(reports, codes, i) : undefined);
-    if (found.length === 0) continue;
-    // Codes the user declared site-specific are known: only findings about their use remain.
-    const site = siteCode(settings, cls, subject, detail) !== undefined;
-    if (found !== lastFound || site !== lastSite) {
-      lastFound = found;
-      lastSite = site;
-      lastFirst = firstReported(found, settings, site);
-      lastGroup = undefined;
-    }
-    const first = lastFirst;
-    if (first === undefined) continue;
-    // A repeated finding in a log is counted, and its range made only while it is listed.
-    const group = lastGroup ?? (options.groupRepeated ? groups.get(first.key) : undefined);
-    if (group !== undefined) {
-      lastGroup = group;
-      group.count++;
-      const related = group.diagnostic.relatedInformation;
-      if (uri !== undefined && related !== undefined && related.length < MAX_RELATED) {
-        related.push({ location: { uri, range: rangeOf(codes, i) }, message: 'Also here' });
-      }
-      continue;
-    }
-    if (!add(first, rangeOf(codes, i))) {
-      full = true;
-      break;
-    }
   }
-  // The rules that read a DSN's fields (or a payload's) together, placed among the others by position.
-  const structured = full || options.shouldStop?.() ? [] : [...reportFindings(reports, codes), ...payloadFindings(analysis, document)];
-  if (structured.length > 0) {
-    const before = diagnostics.length;
-    for (const f of structured) {
-      if (settings.severity[f.rule] === 'off') continue;
-      const first: Finding = { rule: f.rule, message: f.message, key: `${f.rule}\n${f.message}`, href: f.href };
-      if (!repeated(first, () => f.range) && !add(first, f.range, f.related)) break;
-    }
-    if (diagnostics.length > before)
-      diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  }
-  for (const { diagnostic, count } of groups.values()) {
-    if (count > 1) diagnostic.message += ` (${count} times in this file)`;
-    if (diagnostic.relatedInformation?.length === 0) delete diagnostic.relatedInformation;
-  }
-  return diagnostics;
 }
 
 /** The first finding whose rule is not switched off (and, for a site-specific code, not about registration). */
@@ -190,6 +237,12 @@ function firstReported(found: readonly Finding[], settings: Settings, site: bool
 function replyPredecessor(codes: CodeTable, i: number): number {
   if (i === 0 || !codes.hasReply(i) || !codes.isContinuation(i - 1)) return -1;
   return codes.lineOf(i) - codes.lineOf(i - 1) <= 1 ? i - 1 : -1;
+}
+
+/** Whether a group's diagnostic lists fewer other locations than it may. */
+function listsMore(group: Group): boolean {
+  const related = group.diagnostic.relatedInformation;
+  return related === undefined || related.length < MAX_RELATED;
 }
 
 const rangeOf = (codes: CodeTable, i: number) => {
