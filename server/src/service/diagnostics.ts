@@ -1,4 +1,10 @@
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Range,
+} from 'vscode-languageserver-types';
 import {
   isVendorOwnCode,
   lookupCode,
@@ -83,10 +89,15 @@ export function computeDiagnostics(
   return list.finish();
 }
 
-/** A group of repeated findings: the diagnostic reported for the first, and how many there are. */
+/**
+ * A group of repeated findings: the diagnostic reported for the first, how many there are, and the
+ * diagnostic's related locations (kept here too: diagnostics take different shapes as they get
+ * tags and related locations, groups keep one).
+ */
 interface Group {
   diagnostic: Diagnostic;
   count: number;
+  related: DiagnosticRelatedInformation[] | undefined;
 }
 
 /**
@@ -194,9 +205,8 @@ class DiagnosticList {
   /** Lists another location of a group's finding (the list is made with its first entry: no empty arrays to grow). */
   private alsoHere(group: Group, range: Range): void {
     const other = { location: { uri: this.uri!, range }, message: 'Also here' };
-    const related = group.diagnostic.relatedInformation;
-    if (related === undefined) group.diagnostic.relatedInformation = [other];
-    else related.push(other);
+    if (group.related === undefined) group.related = group.diagnostic.relatedInformation = [other];
+    else group.related.push(other);
   }
 
   /** Adds a new diagnostic; false when the document has as many as it may. */
@@ -215,7 +225,7 @@ class DiagnosticList {
     if (first.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
     if (uri !== undefined && related !== undefined)
       diagnostic.relatedInformation = [{ location: { uri, range: related.range }, message: related.message }];
-    if (this.options.groupRepeated) this.groups.set(first.key, { diagnostic, count: 1 });
+    if (this.options.groupRepeated) this.groups.set(first.key, { diagnostic, count: 1, related: diagnostic.relatedInformation });
     diagnostics.push(diagnostic);
     return true;
   }
@@ -241,8 +251,7 @@ function replyPredecessor(codes: CodeTable, i: number): number {
 
 /** Whether a group's diagnostic lists fewer other locations than it may. */
 function listsMore(group: Group): boolean {
-  const related = group.diagnostic.relatedInformation;
-  return related === undefined || related.length < MAX_RELATED;
+  return group.related === undefined || group.related.length < MAX_RELATED;
 }
 
 const rangeOf = (codes: CodeTable, i: number) => {
