@@ -135,6 +135,18 @@ async function serverFigures(mode: DiagnosticsMode, text: string, servers: numbe
     runs.bare.push(bare);
     runs.ours.push(ours);
   }
+  // Every sample, a server's documents in the order opened: the first open of each fresh server
+  // is the JIT's, and this machine's noise is seen here before it is hidden in a median.
+  const samples = (list: ServerRun[], of: (run: ServerRun) => number[]) =>
+    list
+      .map((run) =>
+        of(run)
+          .map((ms) => fmt(ms, 0))
+          .join(' '),
+      )
+      .join(' | ');
+  log(`    open ms, ours: ${samples(runs.ours, (r) => r.open)}; bare: ${samples(runs.bare, (r) => r.open)}`);
+  log(`    edit ms, ours: ${samples(runs.ours, (r) => r.edit)}; bare: ${samples(runs.bare, (r) => r.edit)}`);
   const figures = (list: ServerRun[]): ServerFigures => ({
     openMs: median(list.flatMap((f) => f.open)),
     editMs: median(list.flatMap((f) => f.edit)),
