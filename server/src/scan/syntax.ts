@@ -97,14 +97,18 @@ export class Candidate {
   detail = 0;
   problem: SyntaxProblem | undefined = undefined;
 
-  /** Reads the candidate that ends at `end` in `text` (which is `d.d+.d+` there). */
+  /**
+   * Reads the candidate that ends at `end` in `text` (which is `d.d+.d+` there). The digits are
+   * walked while they are digits, so a text of another shape ends the walk rather than running it
+   * past the text's start.
+   */
   read(text: string, end: number): this {
     let p = end - 1;
     let detail = 0;
-    for (let scale = 1, c = text.charCodeAt(p); c !== 46 /* . */; c = text.charCodeAt(--p), scale *= 10) detail += (c - 48) * scale;
+    for (let scale = 1, c = text.charCodeAt(p); isDigit(c); c = text.charCodeAt(--p), scale *= 10) detail += (c - 48) * scale;
     const dot = p--;
     let subject = 0;
-    for (let scale = 1, c = text.charCodeAt(p); c !== 46; c = text.charCodeAt(--p), scale *= 10) subject += (c - 48) * scale;
+    for (let scale = 1, c = text.charCodeAt(p); isDigit(c); c = text.charCodeAt(--p), scale *= 10) subject += (c - 48) * scale;
     const start = p - 1;
     this.start = start;
     this.end = end;
