@@ -77,6 +77,10 @@ describe('common/ and the manifest', () => {
       { numRuns: 2000 },
     );
   });
+
+  test('the syntax check of a text that is not shaped like a code ends, and finds a problem', () => {
+    for (const text of ['', '5', '5.1', '..', 'abc', '.5.1']) assert.notEqual(syntaxProblem(text), undefined, JSON.stringify(text));
+  });
 });
 
 describe('MTA configuration files', () => {
