@@ -48,6 +48,9 @@ describe('log mode: contexts', () => {
     ['550: 5.2.2 <a@b.example>... Mailbox full', ['5.2.2@reply/550']],
     ['Sorry, no mailbox here by that name. (#5.1.1)', ['5.1.1@dsn-field']],
     ['550 sorry, no mailbox here by that name (#5.1.1 - chkusr)', ['5.1.1@dsn-field']],
+    // A status field's name in any case, as a word of its own: `dsn`, `stat`, `status`, `result`.
+    ['STAT=5.1.1 Status=5.2.2 result=5.7.1 DSN=4.4.1', ['5.1.1@dsn-field', '5.2.2@dsn-field', '5.7.1@dsn-field', '4.4.1@dsn-field']],
+    ['xdsn=5.1.1 my_stat=5.2.2 restat=5.7.1 results=4.4.1', ['5.1.1@bare', '5.2.2@bare', '5.7.1@bare', '4.4.1@bare']],
   ];
   for (const [text, expected] of cases) test(text, () => assert.deepEqual(found(text), expected));
 });

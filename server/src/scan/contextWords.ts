@@ -73,15 +73,16 @@ export function statusFieldAt(text: string, lineStart: number, end: number): typ
 /**
  * Whether `text[.., equals)` ends in the name of a log field whose value is a status, in any case
  * and as a word of its own (`dsn`, not `xdsn`), not looking before `from`. Read by hand rather than
- * by a pattern: it is asked for most codes of a Postfix or Sendmail log.
+ * by a pattern: it is asked for most codes of a Postfix or Sendmail log. Only the names that end in
+ * the letter before `=` are compared, each from where it would start.
  */
 function isLogFieldName(text: string, from: number, equals: number): boolean {
-  let start = equals;
-  while (start > from && isLetter(text.charCodeAt(start - 1))) start--;
-  if (start > from && isWordCharacter(text.charCodeAt(start - 1))) return false;
-  const length = equals - start;
-  for (const name of LOG_FIELD_NAMES) {
-    if (name.length === length && sameLetters(text, start, name)) return true;
+  const last = text.charCodeAt(equals - 1) | 0x20;
+  const names = last < LOG_FIELD_NAMES_BY_LAST.length ? LOG_FIELD_NAMES_BY_LAST[last] : undefined;
+  if (names === undefined) return false;
+  for (const name of names) {
+    const start = equals - name.length;
+    if (start >= from && sameLetters(text, start, name) && (start === from || !isWordCharacter(text.charCodeAt(start - 1)))) return true;
   }
   return false;
 }
@@ -99,6 +100,12 @@ function isWordCharacter(c: number): boolean {
 
 /** Log fields whose value is a status: Postfix and Sendmail `dsn=`, `stat=`, `status=`, `result=` (lower-case). */
 const LOG_FIELD_NAMES = ['dsn', 'stat', 'status', 'result'];
+/** The names by the character code of their last letter (`t`: `stat` and `result`). */
+const LOG_FIELD_NAMES_BY_LAST: (readonly string[] | undefined)[] = new Array<string[] | undefined>(128).fill(undefined);
+for (const name of LOG_FIELD_NAMES) {
+  const last = name.charCodeAt(name.length - 1);
+  LOG_FIELD_NAMES_BY_LAST[last] = [...(LOG_FIELD_NAMES_BY_LAST[last] ?? []), name];
+}
 const QUOTES = charSet('"\'(');
 const BLANKS = charSet(' \t');
 /** What may stand between a version word and its number. */
