@@ -137,14 +137,7 @@ async function serverFigures(mode: DiagnosticsMode, text: string, servers: numbe
   }
   // Every sample, a server's documents in the order opened: the first open of each fresh server
   // is the JIT's, and this machine's noise is seen here before it is hidden in a median.
-  const samples = (list: ServerRun[], of: (run: ServerRun) => number[]) =>
-    list
-      .map((run) =>
-        of(run)
-          .map((ms) => fmt(ms, 0))
-          .join(' '),
-      )
-      .join(' | ');
+  const samples = (list: ServerRun[], of: (run: ServerRun) => number[]) => list.map((run) => of(run).map(Math.round).join(' ')).join(' | ');
   log(`    open ms, ours: ${samples(runs.ours, (r) => r.open)}; bare: ${samples(runs.bare, (r) => r.open)}`);
   log(`    edit ms, ours: ${samples(runs.ours, (r) => r.edit)}; bare: ${samples(runs.bare, (r) => r.edit)}`);
   const figures = (list: ServerRun[]): ServerFigures => ({

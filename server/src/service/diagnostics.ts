@@ -160,7 +160,7 @@ class DiagnosticList {
         const group = lastGroup ?? (options.groupRepeated ? groups.get(first.key) : undefined);
         if (group !== undefined) {
           lastGroup = group;
-          this.count(group, codes, i);
+          if (this.counted(group)) this.alsoHere(group, rangeOf(codes, i));
           continue;
         }
         if (!this.add(first, rangeOf(codes, i))) return false;
@@ -176,8 +176,9 @@ class DiagnosticList {
       if (this.settings.severity[f.rule] === 'off') continue;
       const first: Finding = { rule: f.rule, message: f.message, key: `${f.rule}\n${f.message}`, href: f.href };
       const group = this.options.groupRepeated ? this.groups.get(first.key) : undefined;
-      if (group !== undefined) this.countAt(group, f.range);
-      else if (!this.add(first, f.range, f.related)) break;
+      if (group !== undefined) {
+        if (this.counted(group)) this.alsoHere(group, f.range);
+      } else if (!this.add(first, f.range, f.related)) break;
     }
     if (this.diagnostics.length > before)
       this.diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -191,15 +192,13 @@ class DiagnosticList {
     return this.diagnostics;
   }
 
-  /** Counts code `i` in a group; its range is made only while the group lists more locations. */
-  private count(group: Group, codes: CodeTable, i: number): void {
+  /**
+   * Counts one more occurrence of a group's finding; true when its location is to be listed (the
+   * callers make the range only then).
+   */
+  private counted(group: Group): boolean {
     group.count++;
-    if (this.uri !== undefined && listsMore(group)) this.alsoHere(group, rangeOf(codes, i));
-  }
-
-  private countAt(group: Group, range: Range): void {
-    group.count++;
-    if (this.uri !== undefined && listsMore(group)) this.alsoHere(group, range);
+    return this.uri !== undefined && (group.related === undefined || group.related.length < MAX_RELATED);
   }
 
   /** Lists another location of a group's finding (the list is made with its first entry: no empty arrays to grow). */
@@ -247,11 +246,6 @@ function firstReported(found: readonly Finding[], settings: Settings, site: bool
 function replyPredecessor(codes: CodeTable, i: number): number {
   if (i === 0 || !codes.hasReply(i) || !codes.isContinuation(i - 1)) return -1;
   return codes.lineOf(i) - codes.lineOf(i - 1) <= 1 ? i - 1 : -1;
-}
-
-/** Whether a group's diagnostic lists fewer other locations than it may. */
-function listsMore(group: Group): boolean {
-  return group.related === undefined || group.related.length < MAX_RELATED;
 }
 
 const rangeOf = (codes: CodeTable, i: number) => {
