@@ -55,13 +55,24 @@ export function isStatusField(text: string, lineStart: number, end: number): boo
   return statusFieldAt(text, lineStart, end) !== NO_FIELD;
 }
 
-/** Whether the value ending the text before `end` stands in a status field, and in which kind. */
+/**
+ * Whether the value ending the text before `end` stands in a status field, and in which kind. The
+ * character before the value is read once and decides which fields can stand there: it runs for
+ * every code of a log.
+ */
 export function statusFieldAt(text: string, lineStart: number, end: number): typeof NO_FIELD | typeof LOG_FIELD | typeof HEADER_FIELD {
+  if (end <= lineStart) return NO_FIELD;
+  const before = text.charCodeAt(end - 1);
+  if (before === 61 /* = */) return isLogFieldName(text, Math.max(lineStart, end - LOOKBACK), end - 1) ? LOG_FIELD : NO_FIELD;
   // qmail writes the status of a bounce in parentheses: `(#5.1.1)`, `(#4.4.1 - chkusr)`.
-  if (end - 2 >= lineStart && text.charCodeAt(end - 1) === 35 /* # */ && text.charCodeAt(end - 2) === 40 /* ( */) return LOG_FIELD;
-  const beforeQuote = skipBack(text, end, lineStart, QUOTES, 1);
-  if (text.charCodeAt(beforeQuote - 1) === 61 /* = */ && isLogFieldName(text, Math.max(lineStart, end - LOOKBACK), beforeQuote - 1))
-    return LOG_FIELD;
+  if (before === 35 /* # */) return end - 2 >= lineStart && text.charCodeAt(end - 2) === 40 /* ( */ ? LOG_FIELD : NO_FIELD;
+  let beforeQuote = end;
+  if (before < 128 && QUOTES[before] === 1) {
+    beforeQuote = end - 1;
+    if (beforeQuote > lineStart && text.charCodeAt(beforeQuote - 1) === 61 /* = */) {
+      if (isLogFieldName(text, Math.max(lineStart, end - LOOKBACK), beforeQuote - 1)) return LOG_FIELD;
+    }
+  }
   // A header field's value stands near the start of its line (most codes of a log do not), and
   // its pattern runs only when the character it must end with is there.
   if (end - lineStart > DSN_FIELD_LOOKBACK) return NO_FIELD;

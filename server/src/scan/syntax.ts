@@ -51,14 +51,15 @@ export function replyCodesOnLine(line: string): ReplyMatch[] {
  */
 export function replyBefore(text: string, codeStart: number, limit: number): number {
   let p = codeStart;
-  if (p > limit && text.charCodeAt(p - 1) === 35 /* # */) p--;
+  // `c` is always the character before `p` (then `q`): each is read once, as it runs for every code.
+  let c = text.charCodeAt(p - 1);
+  if (c === 35 /* # */ && p > limit) c = text.charCodeAt(--p - 1);
   let q = p;
-  while (q > limit && p - q < 3 && text.charCodeAt(q - 1) === 32 /* space */) q--;
+  while (c === 32 /* space */ && q > limit && p - q < 3) c = text.charCodeAt(--q - 1);
   if (q === p) {
-    const separator = text.charCodeAt(p - 1);
-    if (separator !== 45 /* - */ && separator !== 95 /* _ */) return -1;
+    if (c !== 45 /* - */ && c !== 95 /* _ */) return -1;
     q--;
-  } else if (q > limit && text.charCodeAt(q - 1) === 58 /* : */) q--;
+  } else if (c === 58 /* : */ && q > limit) q--;
   const start = q - 3;
   if (start < limit || readReplyCode(text, start) === undefined) return -1;
   if (start > limit && isWordOrDot(text.charCodeAt(start - 1))) return -1;
