@@ -67,7 +67,12 @@ function line(rand: () => number, n: number): string {
   return `${t} mail dovecot: imap-login: Login: user=<${rcpt}>, method=PLAIN, rip=${addr}, lip=10.5.1.2, mpid=${n}, TLS, session=<${id(rand)}>`;
 }
 
-/** A log of about `bytes` bytes (ASCII, so characters and bytes agree). */
+/**
+ * A log of about `bytes` bytes (ASCII, so characters and bytes agree), ending in a line break. One
+ * flat string, as a file's decoded text or a parsed `didOpen` is: the join's result with a `\n`
+ * appended would be a pair of strings that V8 reads through one more step at every character
+ * (the analysis ran about 10% slower on it; a regex flattens its subject first and did not).
+ */
 export function generateLog(bytes: number, seed = 42): string {
   const rand = random(seed);
   const lines: string[] = [];
@@ -77,7 +82,8 @@ export function generateLog(bytes: number, seed = 42): string {
     lines.push(l);
     size += l.length + 1;
   }
-  return `${lines.join('\n')}\n`;
+  lines.push('');
+  return lines.join('\n');
 }
 
 const POSTFIX_REPLIES = [
