@@ -105,31 +105,36 @@ export class Candidate {
    */
   read(text: string, end: number): this {
     let p = end - 1;
+    // Each scale ends as 10 to the power of its number's digits: the syntax is read from the
+    // numbers and their lengths, not from the characters again.
     let detail = 0;
-    for (let scale = 1, c = text.charCodeAt(p); isDigit(c); c = text.charCodeAt(--p), scale *= 10) detail += (c - 48) * scale;
-    const dot = p--;
+    let detailScale = 1;
+    for (let c = text.charCodeAt(p); isDigit(c); c = text.charCodeAt(--p), detailScale *= 10) detail += (c - 48) * detailScale;
+    p--;
     let subject = 0;
-    for (let scale = 1, c = text.charCodeAt(p); isDigit(c); c = text.charCodeAt(--p), scale *= 10) subject += (c - 48) * scale;
+    let subjectScale = 1;
+    for (let c = text.charCodeAt(p); isDigit(c); c = text.charCodeAt(--p), subjectScale *= 10) subject += (c - 48) * subjectScale;
     const start = p - 1;
+    const cls = text.charCodeAt(start) - 48;
     this.start = start;
     this.end = end;
-    this.cls = text.charCodeAt(start) - 48;
+    this.cls = cls;
     this.subject = subject;
     this.detail = detail;
-    this.problem = problemOf(text, start, dot, end);
+    this.problem = problemOf(cls, subject, subjectScale, detail, detailScale);
     return this;
   }
 }
 
-/** RFC 3463 section 2: class 2, 4 or 5; sub-codes of 1-3 digits without leading zeros. `dot` is the one after the subject. */
-function problemOf(text: string, start: number, dot: number, end: number): SyntaxProblem | undefined {
-  const subjectLength = dot - start - 2;
-  const detailLength = end - dot - 1;
-  if (subjectLength > 3 || detailLength > 3) return 'too-many-digits';
-  if ((subjectLength > 1 && text.charCodeAt(start + 2) === 48) || (detailLength > 1 && text.charCodeAt(dot + 1) === 48))
-    return 'leading-zero';
-  const cls = text.charCodeAt(start);
-  if (cls !== 50 && cls !== 52 && cls !== 53) return 'class';
+/**
+ * RFC 3463 section 2: class 2, 4 or 5; sub-codes of 1-3 digits without leading zeros. A scale is
+ * 10 to the power of its sub-code's digits: more than 3 digits is a scale over 1000, a leading
+ * zero a number of more than one digit below a tenth of its scale.
+ */
+function problemOf(cls: number, subject: number, subjectScale: number, detail: number, detailScale: number): SyntaxProblem | undefined {
+  if (subjectScale > 1000 || detailScale > 1000) return 'too-many-digits';
+  if ((subjectScale > 10 && subject * 10 < subjectScale) || (detailScale > 10 && detail * 10 < detailScale)) return 'leading-zero';
+  if (cls !== 2 && cls !== 4 && cls !== 5) return 'class';
   return undefined;
 }
 
