@@ -51,6 +51,9 @@ describe('log mode: contexts', () => {
     // A status field's name in any case, as a word of its own: `dsn`, `stat`, `status`, `result`.
     ['STAT=5.1.1 Status=5.2.2 result=5.7.1 DSN=4.4.1', ['5.1.1@dsn-field', '5.2.2@dsn-field', '5.7.1@dsn-field', '4.4.1@dsn-field']],
     ['xdsn=5.1.1 my_stat=5.2.2 restat=5.7.1 results=4.4.1', ['5.1.1@bare', '5.2.2@bare', '5.7.1@bare', '4.4.1@bare']],
+    // A quote or parenthesis between a field and its value; a quoted value of another name is bare.
+    [`dsn="5.1.1" stat='5.2.2' status=(4.4.1) x="5.7.1"`, ['5.1.1@dsn-field', '5.2.2@dsn-field', '4.4.1@dsn-field', '5.7.1@bare']],
+    ['Status: "5.1.1"', ['5.1.1@dsn-field']],
   ];
   for (const [text, expected] of cases) test(text, () => assert.deepEqual(found(text), expected));
 });
@@ -61,6 +64,10 @@ describe('log mode: malformed codes where a code must stand', () => {
     ['550 3.0.0 x', ['3.0.0@reply/550!class']],
     ['550 5.1000.1 x', ['5.1000.1@reply/550!too-many-digits']],
     ['dsn=5.01.1', ['5.01.1@dsn-field!leading-zero']],
+    ['550 5.1.01 x', ['5.1.01@reply/550!leading-zero']],
+    ['550 5.1.0000 x', ['5.1.0000@reply/550!too-many-digits']],
+    // Two or three digits without a leading zero are valid, a zero alone too.
+    ['550 5.10.0 x 550 5.1.100 y', ['5.10.0@reply/550', '5.1.100@reply/550']],
     // Outside a code position a malformed number is just a number.
     ['took 3.0.0 seconds', []],
     ['value 5.01.1 here', []],

@@ -68,10 +68,11 @@ export function statusFieldAt(text: string, lineStart: number, end: number): typ
   if (before === 35 /* # */) return end - 2 >= lineStart && text.charCodeAt(end - 2) === 40 /* ( */ ? LOG_FIELD : NO_FIELD;
   let beforeQuote = end;
   if (before < 128 && QUOTES[before] === 1) {
+    // A quoted log field: `dsn="5.1.1"`, `stat='5.2.2'`.
     beforeQuote = end - 1;
-    if (beforeQuote > lineStart && text.charCodeAt(beforeQuote - 1) === 61 /* = */) {
-      if (isLogFieldName(text, Math.max(lineStart, end - LOOKBACK), beforeQuote - 1)) return LOG_FIELD;
-    }
+    const equals = beforeQuote - 1;
+    if (equals >= lineStart && text.charCodeAt(equals) === 61 /* = */ && isLogFieldName(text, Math.max(lineStart, end - LOOKBACK), equals))
+      return LOG_FIELD;
   }
   // A header field's value stands near the start of its line (most codes of a log do not), and
   // its pattern runs only when the character it must end with is there.

@@ -110,7 +110,7 @@ export class Candidate {
     let detail = 0;
     let detailScale = 1;
     for (let c = text.charCodeAt(p); isDigit(c); c = text.charCodeAt(--p), detailScale *= 10) detail += (c - 48) * detailScale;
-    p--;
+    p--; // the dot before the detail
     let subject = 0;
     let subjectScale = 1;
     for (let c = text.charCodeAt(p); isDigit(c); c = text.charCodeAt(--p), subjectScale *= 10) subject += (c - 48) * subjectScale;
