@@ -54,13 +54,19 @@ export class DiagnosticsSupport {
    * The document changed (or opened): push mode validates it again; pull mode asks for its
    * settings now, before the pull needs them, and analyses an opened document while they are on
    * their way (the analysis does not depend on them), so that the pull VS Code sends right after
-   * an open waits for neither alone.
+   * an open waits for neither alone. The connection writes the request on a later turn of the
+   * event loop, so the analysis waits for a timer: run at once, it would hold the request back
+   * until it was done, and the pull would then wait for the round trip after it.
    */
   changed(uri: string): void {
     if (this.pull) {
       void this.settings.of(uri);
       const open = this.documents.get(uri);
-      if (open !== undefined) this.documents.analysisOf(open);
+      if (open !== undefined && open.analysis === undefined) {
+        setTimeout(() => {
+          if (this.documents.get(uri) === open) this.documents.analysisOf(open);
+        }, 0);
+      }
       return;
     }
     const queued = this.pending.get(uri);
