@@ -1,5 +1,6 @@
 import type { Connection, TextDocumentContentChangeEvent, TextDocumentItem } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { forgetLastMatch } from '../scan';
 import { Analysis } from '../service';
 
 /** An open document and what the server keeps for it. */
@@ -69,6 +70,7 @@ export class OpenDocuments {
       const uri: unknown = params?.textDocument?.uri;
       if (typeof uri !== 'string') return;
       this.documents.delete(uri);
+      forgetLastMatch();
       events.closed(uri);
     });
   }

@@ -1,5 +1,5 @@
 export type * from './types';
-export { scanDocument, scanLine, scanLineInto, scanTable, type DocumentScan, type ScanOptions } from './scanner';
+export { forgetLastMatch, scanDocument, scanLine, scanLineInto, scanTable, type DocumentScan, type ScanOptions } from './scanner';
 export { INITIAL_STATE, sameState, stringAround, type ScanState } from './sourceText';
 export { codeSlotAt, type CodeSlot, type SlotOptions } from './codeSlot';
 export { replyCodesOnLine } from './syntax';
