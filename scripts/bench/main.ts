@@ -147,6 +147,8 @@ async function serverFigures(mode: DiagnosticsMode, text: string, pairs: number,
   const samples = (list: ServerRun[], of: (run: ServerRun) => number[]) => list.map((run) => of(run).map(Math.round).join(' ')).join(' | ');
   log(`    open ms, ours: ${samples(runs.ours, (r) => r.open)}; bare: ${samples(runs.bare, (r) => r.open)}`);
   log(`    edit ms, ours: ${samples(runs.ours, (r) => r.edit)}; bare: ${samples(runs.bare, (r) => r.edit)}`);
+  const growthMb = (run: ServerRun) => run.growth.map((g) => g / MB);
+  log(`    RSS growth MB (P5 reads the first of each), ours: ${samples(runs.ours, growthMb)}; bare: ${samples(runs.bare, growthMb)}`);
   const figures = (list: ServerRun[]): ServerFigures => ({
     openMs: median(list.flatMap((f) => f.open)),
     editMs: median(list.flatMap((f) => f.edit)),
