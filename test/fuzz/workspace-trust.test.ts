@@ -87,8 +87,17 @@ describe('workspace trust', () => {
   test('the server entry point creates the connection and reads only the files a summary request names', () => {
     const main = readFileSync(repoPath('server', 'src', 'node', 'main.ts'), 'utf8');
     const imports = [...main.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]).sort();
-    assert.deepEqual(imports, ['../files/rotation', '../lsp/server', './summarizeFile', 'vscode-languageserver/node']);
+    assert.deepEqual(imports, ['../files/rotation', '../lsp/server', './collectGarbage', './summarizeFile', 'vscode-languageserver/node']);
     // The file summary is the one thing it reads from disk, and only behind the request.
     assert.match(main, /summarizeFiles: \(paths, onProgress, signal\) =>/);
+  });
+
+  test("the server's collection after a large message runs no code but V8's gc", () => {
+    const source = readFileSync(repoPath('server', 'src', 'node', 'collectGarbage.ts'), 'utf8');
+    const imports = [...source.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]).sort();
+    assert.deepEqual(imports, ['node:v8', 'node:vm']);
+    // `vm` only to read `gc` from a new context: one call, its source a fixed string.
+    const runs = [...source.matchAll(/runInNewContext\(([^)]*)\)/g)].map((m) => m[1]);
+    assert.deepEqual(runs, ['\'typeof gc === "function" ? gc : undefined\'']);
   });
 });

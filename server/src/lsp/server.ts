@@ -39,7 +39,7 @@ const MAX_FULL_SEMANTIC_CODES = 20_000;
  * Shared by the node and browser entry points, which pass what their environment can do.
  */
 export function startServer(connection: Connection, environment: ServerEnvironment = {}): void {
-  const documents = new OpenDocuments();
+  const documents = new OpenDocuments(environment.collectGarbage);
   const settings = new DocumentSettings(connection);
   const diagnostics = new DiagnosticsSupport(connection, documents, settings);
   let inlayHintRefresh = false;

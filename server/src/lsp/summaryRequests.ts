@@ -3,13 +3,18 @@ import { SummarizeFilesRequest, SummaryRequest, type RequestSpec, type Summary }
 import type { OpenDocuments } from './openDocuments';
 import { lineText, SummaryBuilder } from '../service';
 
-/** What a server can do beyond LSP where it runs: the Node server reads files from disk. */
+/**
+ * What a server can do beyond LSP where it runs: the Node server reads files from disk and can ask
+ * V8 for a collection.
+ */
 export interface ServerEnvironment {
   /**
    * Summarises files on disk read as one log, in the given order; `onProgress` receives the
    * fraction read, and an aborted `signal` stops the read and rejects.
    */
   summarizeFiles?(paths: string[], onProgress: (fraction: number) => void, signal: AbortSignal): Promise<Summary>;
+  /** Starts a collection of the heap and returns before it ends (see `OpenDocuments`). */
+  collectGarbage?(): void;
 }
 
 /** The summary of an open document, and (where the environment can read files) of files on disk. */
