@@ -9,7 +9,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsSupport } from './diagnosticsSupport';
 import { DocumentSettings } from './documentSettings';
 import { OpenDocuments } from './openDocuments';
-import { warmUp } from './warmUp';
 import {
   codeActions,
   complete,
@@ -71,8 +70,6 @@ export function startServer(connection: Connection, environment: ServerEnvironme
       serverInfo: { name: SERVER_NAME, version: typeof SERVER_VERSION === 'string' ? SERVER_VERSION : undefined },
     };
   });
-
-  connection.onInitialized(() => warmUp());
 
   connection.onDidChangeConfiguration((change) => {
     settings.changed(change.settings);
