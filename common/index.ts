@@ -9,5 +9,6 @@ export * from './commands';
 export * from './languages';
 export * from './mtaConfigFiles';
 export * from './protocol';
+export * from './serverProcess';
 export * from './summary';
 export * from './vendors';

@@ -30,10 +30,18 @@ export class BenchClient {
     readonly mode: DiagnosticsMode,
   ) {}
 
-  /** Starts `node <script> --stdio` and initializes it as a client of the given kind. */
-  static async start(script: string, mode: DiagnosticsMode = 'push'): Promise<{ client: BenchClient; initializeMs: number }> {
+  /**
+   * Starts `node <nodeOptions> <script> --stdio` and initializes it as a client of the given kind.
+   * `nodeOptions`: what VS Code's client starts our server with (`SERVER_NODE_OPTIONS`); none for
+   * the bare server.
+   */
+  static async start(
+    script: string,
+    mode: DiagnosticsMode = 'push',
+    nodeOptions: readonly string[] = [],
+  ): Promise<{ client: BenchClient; initializeMs: number }> {
     const started = performance.now();
-    const child = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeOptions, script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const waiters: ((p: PublishDiagnosticsParams) => boolean)[] = [];
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {

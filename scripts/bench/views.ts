@@ -1,7 +1,13 @@
 // The message index and the views of a log's lines: what the index adds to the analysis, and the
 // requests behind Show This Message and Show Failures on a 45 MB log, against opening that log.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FailureLinesRequest, MessageLinesRequest, type FailureLinesResult, type MessageLinesResult } from '../../common';
+import {
+  FailureLinesRequest,
+  MessageLinesRequest,
+  SERVER_NODE_OPTIONS,
+  type FailureLinesResult,
+  type MessageLinesResult,
+} from '../../common';
 import { MessageTable, scanMessages } from '../../server/src/scan';
 import { Analysis } from '../../server/src/service';
 import { fmt, median, type Row } from './cli';
@@ -58,7 +64,7 @@ export async function viewRows(server: string, log: (line: string) => void): Pro
   const idLine = lines.findLastIndex((l) => /postfix\/smtp\[\d+\]: [0-9A-F]{10}:/.test(l));
   const position = { line: idLine, character: lines[idLine].indexOf(']: ') + 4 };
   const uri = 'file:///bench/views/mail.log';
-  const { client } = await BenchClient.start(server, 'pull');
+  const { client } = await BenchClient.start(server, 'pull', SERVER_NODE_OPTIONS);
   const open: number[] = [];
   const message: number[] = [];
   const failures: number[] = [];

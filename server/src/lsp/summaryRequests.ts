@@ -13,7 +13,7 @@ export interface ServerEnvironment {
    * fraction read, and an aborted `signal` stops the read and rejects.
    */
   summarizeFiles?(paths: string[], onProgress: (fraction: number) => void, signal: AbortSignal): Promise<Summary>;
-  /** Starts a collection of the heap and returns before it ends (see `OpenDocuments`). */
+  /** Starts a collection of the heap's garbage (see `OpenDocuments`). */
   collectGarbage?(): void;
 }
 

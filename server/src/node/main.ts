@@ -2,7 +2,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_NAME, startServer } from '../lsp/server';
 import { oldestFirst } from '../files/rotation';
 import { summarizeFiles } from './summarizeFile';
-import { backgroundCollector } from './collectGarbage';
+import { v8Collector } from './collectGarbage';
 
 declare const SERVER_VERSION: string;
 
@@ -20,10 +20,10 @@ if (args.includes('--version')) {
   if (!args.includes('--help')) process.exitCode = 2;
 } else {
   // The Node server can read files from disk: the summary of logs too large to open in an editor,
-  // the rotated files of one log read oldest first, as one timeline. It can also ask V8 for a
-  // collection, to hand back at once what reading a large document left behind.
+  // the rotated files of one log read oldest first, as one timeline. Started with `--expose-gc`,
+  // it can also ask V8 for a collection, to hand back what reading a large document left behind.
   startServer(createConnection(ProposedFeatures.all), {
-    collectGarbage: backgroundCollector(),
+    collectGarbage: v8Collector(),
     summarizeFiles: (paths, onProgress, signal) =>
       summarizeFiles(
         oldestFirst(paths, (path) => path),

@@ -34,6 +34,7 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SERVER_NODE_OPTIONS } from '../../../common';
 import { repoPath } from '../../support/paths';
 
 /** What the extension's `smtpStatus` section holds. */
@@ -187,9 +188,9 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** Spawns `node dist/server.js --stdio`, sends `initialize` and `initialized`. */
+  /** Spawns `node dist/server.js --stdio` with Node's options as VS Code's client gives them, sends `initialize` and `initialized`. */
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio', ...(options.args ?? [])], {
+    const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER_PATH, '--stdio', ...(options.args ?? [])], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const client = new LspClient(child, options.capabilities, options.settings ?? null);
