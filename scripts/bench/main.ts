@@ -72,8 +72,9 @@ interface Pair {
 
 /**
  * How long after an open P5 reads the server's memory: what it holds once idle, not the moment's
- * garbage. Our server hands back the garbage of a large message 1 s after it (`IDLE_MS` in
- * server/src/lsp/openDocuments.ts); the bare server keeps all of it (still after 30 s).
+ * garbage. Our server hands back the garbage of a large message once its documents have been left
+ * alone for 1 s (`IDLE_MS` in server/src/lsp/openDocuments.ts); the bare server keeps all of it
+ * (still after 30 s).
  */
 const SETTLE_MS = 3000;
 
