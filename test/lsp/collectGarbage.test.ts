@@ -31,14 +31,7 @@ describe('memory after a large message', () => {
     dir = mkdtempSync(join(tmpdir(), 'smtp-status-gc-'));
     const preload = join(dir, 'report-forced-collections.cjs');
     writeFileSync(preload, PRELOAD);
-    const saved = process.env.NODE_OPTIONS;
-    process.env.NODE_OPTIONS = `${saved ?? ''} --require ${JSON.stringify(preload)}`.trim();
-    try {
-      client = await LspClient.start({ capabilities: PULL_CAPABILITIES, settings: null });
-    } finally {
-      if (saved === undefined) delete process.env.NODE_OPTIONS;
-      else process.env.NODE_OPTIONS = saved;
-    }
+    client = await LspClient.start({ capabilities: PULL_CAPABILITIES, settings: null, nodeOptions: ['--require', preload] });
   });
   after(async () => {
     await client.dispose();

@@ -19,14 +19,7 @@ describe('memory under load', { skip: existsSync('/proc/self/status') ? false : 
   before(async () => {
     // A small heap makes V8 collect every cycle or two, so RSS readings settle within a short run
     // (and a leak ends in an out-of-memory exit, which fails the test too).
-    const saved = process.env.NODE_OPTIONS;
-    process.env.NODE_OPTIONS = `${saved ?? ''} --max-old-space-size=${HEAP_MB}`.trim();
-    try {
-      client = await LspClient.start({ capabilities: PULL_CAPABILITIES, settings: null });
-    } finally {
-      if (saved === undefined) delete process.env.NODE_OPTIONS;
-      else process.env.NODE_OPTIONS = saved;
-    }
+    client = await LspClient.start({ capabilities: PULL_CAPABILITIES, settings: null, nodeOptions: [`--max-old-space-size=${HEAP_MB}`] });
   });
   after(async () => {
     await client.dispose();

@@ -48,8 +48,7 @@ export class OpenDocuments {
   private readonly documents = new Map<string, OpenDocument>();
   private opened = 0;
 
-  /** A large notification arrived since the last collection: one is due once the documents are idle. */
-  private collectionDue = false;
+  /** Set while a collection is due: since a large notification, until the documents are idle. */
   private collection: ReturnType<typeof setTimeout> | undefined;
 
   /** `collectGarbage`: where the environment has one (see `LARGE_TEXT`). */
@@ -110,13 +109,10 @@ export class OpenDocuments {
    */
   private afterMessage(length: number): void {
     const collect = this.collectGarbage;
-    if (collect === undefined) return;
-    this.collectionDue ||= length >= LARGE_TEXT;
-    if (!this.collectionDue) return;
-    if (this.collection !== undefined) clearTimeout(this.collection);
+    if (collect === undefined || (length < LARGE_TEXT && this.collection === undefined)) return;
+    clearTimeout(this.collection);
     this.collection = setTimeout(() => {
       this.collection = undefined;
-      this.collectionDue = false;
       collect();
     }, IDLE_MS);
   }

@@ -101,6 +101,8 @@ export interface StartOptions {
   settings?: SmtpStatusSettings | null;
   /** Extra arguments after `--stdio`. */
   args?: string[];
+  /** Node's options for the server's process beyond `SERVER_NODE_OPTIONS` (a heap limit, a preload). */
+  nodeOptions?: string[];
 }
 
 /** Rejects after `ms` with a message naming what was awaited, so a hung server fails one test instead of the run. */
@@ -190,7 +192,8 @@ export class LspClient {
 
   /** Spawns `node dist/server.js --stdio` with Node's options as VS Code's client gives them, sends `initialize` and `initialized`. */
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER_PATH, '--stdio', ...(options.args ?? [])], {
+    const nodeOptions = [...SERVER_NODE_OPTIONS, ...(options.nodeOptions ?? [])];
+    const child = spawn(process.execPath, [...nodeOptions, SERVER_PATH, '--stdio', ...(options.args ?? [])], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const client = new LspClient(child, options.capabilities, options.settings ?? null);
