@@ -1,4 +1,5 @@
 // The `smtp-status` command line: picks the command, runs it, sets the exit code.
+import { raiseInliningBudget } from '../node/inliningBudget';
 import { CliError, EXIT, UsageError } from './args';
 import { check } from './check';
 import { codes } from './codes';
@@ -66,6 +67,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+raiseInliningBudget();
 main(process.argv.slice(2), processIo()).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
