@@ -67,8 +67,6 @@ describe('workspace trust', () => {
     // node/summarizeFile.ts, which reads the files a summary request names (the test below).
     const files = [
       'server/src/node/main.ts',
-      'server/src/node/collectGarbage.ts',
-      'server/src/node/inliningBudget.ts',
       ...typeScriptFiles(ROOT, 'common'),
       ...['lsp', 'scan', 'service', 'registry'].flatMap((dir) => typeScriptFiles(ROOT, `server/src/${dir}`)),
     ];
@@ -89,14 +87,7 @@ describe('workspace trust', () => {
   test('the server entry point creates the connection and reads only the files a summary request names', () => {
     const main = readFileSync(repoPath('server', 'src', 'node', 'main.ts'), 'utf8');
     const imports = [...main.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]).sort();
-    assert.deepEqual(imports, [
-      '../files/rotation',
-      '../lsp/server',
-      './collectGarbage',
-      './inliningBudget',
-      './summarizeFile',
-      'vscode-languageserver/node',
-    ]);
+    assert.deepEqual(imports, ['../files/rotation', '../lsp/server', './collectGarbage', './summarizeFile', 'vscode-languageserver/node']);
     // The file summary is the one thing it reads from disk, and only behind the request.
     assert.match(main, /summarizeFiles: \(paths, onProgress, signal\) =>/);
   });

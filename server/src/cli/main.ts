@@ -1,5 +1,4 @@
 // The `smtp-status` command line: picks the command, runs it, sets the exit code.
-import { raiseInliningBudget } from '../node/inliningBudget';
 import { CliError, EXIT, UsageError } from './args';
 import { check } from './check';
 import { codes } from './codes';
@@ -67,7 +66,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-raiseInliningBudget();
 main(process.argv.slice(2), processIo()).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {

@@ -3,7 +3,6 @@ import { SERVER_NAME, startServer } from '../lsp/server';
 import { oldestFirst } from '../files/rotation';
 import { summarizeFiles } from './summarizeFile';
 import { v8Collector } from './collectGarbage';
-import { raiseInliningBudget } from './inliningBudget';
 
 declare const SERVER_VERSION: string;
 
@@ -20,7 +19,6 @@ if (args.includes('--version')) {
   );
   if (!args.includes('--help')) process.exitCode = 2;
 } else {
-  raiseInliningBudget();
   // The Node server can read files from disk: the summary of logs too large to open in an editor,
   // the rotated files of one log read oldest first, as one timeline. Started with `--expose-gc`,
   // it can also ask V8 for a collection, to hand back what reading a large document left behind.
