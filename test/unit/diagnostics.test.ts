@@ -107,4 +107,23 @@ describe('diagnostics', () => {
     assert.equal(diagnose(text, 'log', readSettings({ maxDiagnostics: 7 })).length, 7);
     assert.equal(diagnose(text).length, 50);
   });
+
+  test('diagnostics computed from inside a shouldStop are their own, and leave the outer ones whole', () => {
+    // One list serves every computation; a computation started while it is in use gets a list of its own.
+    const outer = TextDocument.create('file:///outer.log', 'log', 1, '550 4.1.1 x\n'.repeat(5000));
+    const inner = TextDocument.create('file:///inner.log', 'log', 1, '553 5.6.10 bad header\n');
+    let innerCodes: (string | number | undefined)[] = [];
+    const shouldStop = () => {
+      innerCodes = computeDiagnostics(analyze(inner), inner, {}, DEFAULT_SETTINGS).map((d) => d.code);
+      return false;
+    };
+    const found = computeDiagnostics(analyze(outer), outer, { groupRepeated: true, shouldStop }, DEFAULT_SETTINGS);
+    assert.deepEqual(innerCodes, ['deprecated']);
+    assert.deepEqual(
+      found.map((d) => [d.code, String(d.message).endsWith('(5000 times in this file)'), d.relatedInformation?.[0].location.uri]),
+      [['class-mismatch', true, 'file:///outer.log']],
+    );
+    // And the shared list starts empty again afterwards.
+    assert.deepEqual(rules('550 5.1.1 <a@b.example>: User unknown'), []);
+  });
 });

@@ -22,7 +22,7 @@ import { FindingsCache } from './findingsCache';
 import { payloadFindings } from './payloadFindings';
 import { reportFindings, type ReportFinding } from './reportFindings';
 import { RULE_IDS, RULES, type RuleId, type SeveritySetting } from './rules';
-import { siteCode, type Settings } from './settings';
+import { DEFAULT_SETTINGS, siteCode, type Settings } from './settings';
 import { vendorMeaning, type VendorMeaning } from './vendors';
 import { PROBLEM_TEXT } from './wording';
 
@@ -67,6 +67,8 @@ export interface DiagnosticsOptions {
   shouldStop?: () => boolean;
 }
 
+const NO_OPTIONS: DiagnosticsOptions = Object.freeze({});
+
 /** Most other locations listed with a grouped finding. */
 const MAX_RELATED = 50;
 
@@ -81,12 +83,17 @@ export function computeDiagnostics(
   settings: Settings,
 ): Diagnostic[] {
   if (!settings.enable) return [];
-  const list = new DiagnosticList(document.uri, options, settings);
-  const complete = list.addCodes(analysis.codes, analysis.reports);
-  // The rules that read a DSN's fields (or a payload's) together, placed among the others by position.
-  if (complete && !options.shouldStop?.())
-    list.addStructured([...reportFindings(analysis.reports, analysis.codes), ...payloadFindings(analysis, document)]);
-  return list.finish();
+  // A `shouldStop` that computed diagnostics itself would find the list in use: it gets its own.
+  const list = (LIST.busy ? new DiagnosticList() : LIST).start(document.uri, options, settings);
+  try {
+    const complete = list.addCodes(analysis.codes, analysis.reports);
+    // The rules that read a DSN's fields (or a payload's) together, placed among the others by position.
+    if (complete && !options.shouldStop?.())
+      list.addStructured([...reportFindings(analysis.reports, analysis.codes), ...payloadFindings(analysis, document)]);
+    return list.finish();
+  } finally {
+    list.release();
+  }
 }
 
 /**
@@ -103,18 +110,42 @@ interface Group {
 /**
  * The diagnostics of one document as they are made. A class rather than closures in
  * `computeDiagnostics`: its methods are the same functions for every document, so the code V8
- * optimises for one document's loop still fits the next document's (new closures would not).
+ * optimises for one document's loop still fits the next document's (new closures would not). And
+ * one object for every document (`LIST`), started anew for each: V8 compiles the loop against the
+ * list's shape, and a shape no object has any longer is dropped by a full collection, which threw
+ * the loop's optimised code away; with a list made for each document, the diagnostics after every
+ * full collection (the server starts one after each large open) took about twice as long.
  */
 class DiagnosticList {
-  readonly diagnostics: Diagnostic[] = [];
+  /** Between `start` and `release`. */
+  busy = false;
+  private diagnostics: Diagnostic[] = [];
   private readonly groups = new Map<string, Group>();
+  /** The related locations of grouped findings need the document's URI. */
+  private uri: string | undefined = undefined;
+  private options: DiagnosticsOptions = NO_OPTIONS;
+  private settings: Settings = DEFAULT_SETTINGS;
 
-  constructor(
-    /** The related locations of grouped findings need the document's URI. */
-    private readonly uri: string | undefined,
-    private readonly options: DiagnosticsOptions,
-    private readonly settings: Settings,
-  ) {}
+  /** Empties the list for a document. */
+  start(uri: string | undefined, options: DiagnosticsOptions, settings: Settings): this {
+    this.busy = true;
+    this.diagnostics = [];
+    this.groups.clear();
+    this.uri = uri;
+    this.options = options;
+    this.settings = settings;
+    return this;
+  }
+
+  /** Lets go of the document's diagnostics, options and settings: the list outlives the call. */
+  release(): void {
+    this.busy = false;
+    this.diagnostics = [];
+    this.groups.clear();
+    this.uri = undefined;
+    this.options = NO_OPTIONS;
+    this.settings = DEFAULT_SETTINGS;
+  }
 
   /** The codes' own findings, in document order; false when the document has as many diagnostics as it may. */
   addCodes(codes: CodeTable, reports: ReportIndex): boolean {
@@ -229,6 +260,8 @@ class DiagnosticList {
     return true;
   }
 }
+
+const LIST = new DiagnosticList();
 
 /** The first finding whose rule is not switched off (and, for a site-specific code, not about registration). */
 function firstReported(found: readonly Finding[], settings: Settings, site: boolean): Finding | undefined {
