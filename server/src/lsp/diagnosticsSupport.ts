@@ -23,6 +23,16 @@ export class DiagnosticsSupport {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** The last diagnostics computed per document, with the result id they answer to. */
   private readonly computed = new Map<string, { resultId: string; diagnostics: Promise<Diagnostic[] | undefined> }>();
+  /** The computation under way, as `shouldStop` reads it (a computation runs to its end before the next). */
+  private stopToken: CancellationToken | undefined = undefined;
+  private deadline = 0;
+  private overBudget = false;
+  /**
+   * Asked by the diagnostics every 4096 codes: one function for every computation. The diagnostics'
+   * loop is compiled against the function it calls, and a new one per computation threw that code
+   * away once the last one was collected (`--trace-deopt`: "weak objects", at the later opens).
+   */
+  private readonly shouldStop = () => this.stopToken?.isCancellationRequested === true || (this.overBudget ||= Date.now() > this.deadline);
 
   constructor(
     private readonly connection: Connection,
@@ -134,19 +144,22 @@ export class DiagnosticsSupport {
     if (open === undefined) return [];
     if (token?.isCancellationRequested || this.resultIdOf(uri) !== resultId) return undefined;
     const analysis = this.documents.analysisOf(open);
-    const deadline = Date.now() + VALIDATION_BUDGET_MS;
-    let overBudget = false;
-    const diagnostics = computeDiagnostics(
-      analysis,
-      open.document,
-      {
-        groupRepeated: analysis.mode === 'log',
-        shouldStop: () => token?.isCancellationRequested === true || (overBudget ||= Date.now() > deadline),
-      },
-      settings,
-    );
+    this.stopToken = token;
+    this.deadline = Date.now() + VALIDATION_BUDGET_MS;
+    this.overBudget = false;
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = computeDiagnostics(
+        analysis,
+        open.document,
+        { groupRepeated: analysis.mode === 'log', shouldStop: this.shouldStop },
+        settings,
+      );
+    } finally {
+      this.stopToken = undefined;
+    }
     if (token?.isCancellationRequested) return undefined;
-    if (overBudget && !open.toldAboutBudget) {
+    if (this.overBudget && !open.toldAboutBudget) {
       open.toldAboutBudget = true;
       void this.connection.window.showWarningMessage(
         `SMTP Status Codes stopped checking ${uri.split('/').pop()} after ${VALIDATION_BUDGET_MS / 1000} s; the problems shown are from its first part.`,
