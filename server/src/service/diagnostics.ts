@@ -63,7 +63,11 @@ export interface DiagnosticsOptions {
    * instead of once per occurrence: for big logs, where one unregistered code repeats on every line.
    */
   groupRepeated?: boolean;
-  /** Checked every few thousand codes; when it returns true the work stops and the result is partial. */
+  /**
+   * Checked every few thousand codes; when it returns true the work stops and the result is partial.
+   * Best one function kept across calls: the loop is compiled against the function it calls, and a
+   * new one per call throws that code away once the last is collected.
+   */
   shouldStop?: () => boolean;
 }
 
@@ -139,12 +143,7 @@ class DiagnosticList {
 
   /** Lets go of the document's diagnostics, options and settings: the list outlives the call. */
   release(): void {
-    this.busy = false;
-    this.diagnostics = [];
-    this.groups.clear();
-    this.uri = undefined;
-    this.options = NO_OPTIONS;
-    this.settings = DEFAULT_SETTINGS;
+    this.start(undefined, NO_OPTIONS, DEFAULT_SETTINGS).busy = false;
   }
 
   /** The codes' own findings, in document order; false when the document has as many diagnostics as it may. */
