@@ -33,6 +33,18 @@ function contextBits(context: CodeContext): number {
   return context === 'reply' ? 0 : context === 'dsn-field' ? 1 : context === 'string' ? 2 : 3;
 }
 const CONTINUATION = 1 << 4;
+
+/**
+ * The columns of a code's row and the bits of its flags, for the log's scan, which writes its rows
+ * in its own loop rather than through `add` (see `scanLog`).
+ */
+export { STRIDE as ROW_SIZE, LINE as ROW_LINE, START as ROW_START, END as ROW_END, CLASS as ROW_CLASS, SUBJECT as ROW_SUBJECT };
+export { DETAIL as ROW_DETAIL, FLAGS as ROW_FLAGS, REPLY_CODE as ROW_REPLY_CODE, REPLY_START as ROW_REPLY_START };
+
+/** A code's flags column: its context, syntax problem and whether its reply line continues (`550-5.1.1`). */
+export function codeFlags(context: CodeContext, problem: SyntaxProblem | undefined, continuation: boolean): number {
+  return contextBits(context) | (problem === undefined ? 0 : PROBLEM_BITS[problem]) | (continuation ? CONTINUATION : 0);
+}
 const VENDOR_SHIFT = 5;
 const VENDOR_MASK = 0xf << VENDOR_SHIFT;
 const REPORT_FIELD = 1 << 9;
@@ -88,14 +100,31 @@ export class CodeTable extends LineRows implements Iterable<CodeMatch> {
     d[o + CLASS] = cls;
     d[o + SUBJECT] = subject;
     d[o + DETAIL] = detail;
-    let flags = contextBits(context) | (problem === undefined ? 0 : PROBLEM_BITS[problem]);
-    if (replyCode !== 0 && continuation) flags |= CONTINUATION;
-    d[o + FLAGS] = flags;
+    d[o + FLAGS] = codeFlags(context, problem, replyCode !== 0 && continuation);
     d[o + REPLY_CODE] = replyCode;
     d[o + REPLY_START] = replyCode === 0 ? 0 : replyStart;
     this.count = index + 1;
     if (problem !== undefined && text !== undefined) this.extrasOf(index).text = text;
     return index;
+  }
+
+  /**
+   * For a scan that writes its rows itself: the columns, with room for `count` rows. The rows are
+   * written at `length * ROW_SIZE` on, and counted by `rowsWritten`.
+   */
+  roomFor(count: number): Int32Array {
+    this.reserve(count);
+    return this.data;
+  }
+
+  /** Counts the rows written after the last (see `roomFor`); `length` becomes `count`. */
+  rowsWritten(count: number): void {
+    this.count = count;
+  }
+
+  /** Keeps the text of a malformed code as written (see `add`). */
+  setText(index: number, text: string): void {
+    this.extrasOf(index).text = text;
   }
 
   /** Appends a match made elsewhere (source code's struct literals, a re-scanned line). */

@@ -66,6 +66,20 @@ export function statusFieldAt(text: string, lineStart: number, end: number): typ
   if (before === 61 /* = */) return isLogFieldName(text, Math.max(lineStart, end - LOOKBACK), end - 1) ? LOG_FIELD : NO_FIELD;
   // qmail writes the status of a bounce in parentheses: `(#5.1.1)`, `(#4.4.1 - chkusr)`.
   if (before === 35 /* # */) return end - 2 >= lineStart && text.charCodeAt(end - 2) === 40 /* ( */ ? LOG_FIELD : NO_FIELD;
+  return quotedOrHeaderFieldAt(text, lineStart, end, before);
+}
+
+/**
+ * `statusFieldAt` for a value after anything but `=` or `#`: a quoted log field or a header field.
+ * A function of its own, so that the common cases above are small enough for V8 to inline into
+ * the scan, which asks for every code.
+ */
+function quotedOrHeaderFieldAt(
+  text: string,
+  lineStart: number,
+  end: number,
+  before: number,
+): typeof NO_FIELD | typeof LOG_FIELD | typeof HEADER_FIELD {
   let beforeQuote = end;
   if (before < 128 && QUOTES[before] === 1) {
     // A quoted log field: `dsn="5.1.1"`, `stat='5.2.2'`.

@@ -1,5 +1,18 @@
 import { isVendorOwnCode, vendorMarkedIn, type VendorId } from '../registry';
-import type { CodeTable } from './codeTable';
+import {
+  type CodeTable,
+  codeFlags,
+  ROW_CLASS,
+  ROW_DETAIL,
+  ROW_END,
+  ROW_FLAGS,
+  ROW_LINE,
+  ROW_REPLY_CODE,
+  ROW_REPLY_START,
+  ROW_SIZE,
+  ROW_START,
+  ROW_SUBJECT,
+} from './codeTable';
 import {
   ACTION_BEFORE,
   COMMENT_LINE,
@@ -13,7 +26,7 @@ import {
   VERSION_BEFORE,
   VERSION_GAP,
 } from './contextWords';
-import { addMatch, Candidate, CANDIDATE, isDigit, isLetter, readReplyCode, replyBefore, skipBack } from './syntax';
+import { addMatch, Candidate, CANDIDATE, isDigit, isLetter, problemOf, readReplyCode, replyBefore, skipBack } from './syntax';
 import type { ActionMatch, CodeContext } from './types';
 
 /*
@@ -22,113 +35,107 @@ import type { ActionMatch, CodeContext } from './types';
  * or is dropped as a version.
  */
 
-/**
- * Walks line boundaries forward through a text (`\r\n`, `\n` and a lone `\r` end a line, as in LSP).
- * Moving to an offset costs only the distance travelled, so one pass over the document stays linear.
- * One cursor serves every scan (`CURSOR`), set to its text at the start and let go of it at the end.
- */
-class LineCursor {
-  line = 0;
-  start = 0;
-  /** End of the current line's text, before its line break. */
-  end = 0;
-  private nextLF = -2;
-  private nextCR = -2;
-  private text = '';
-
-  /** Starts at the top of `text`, whose first line is numbered `firstLine`. */
-  reset(text: string, firstLine: number): this {
-    this.text = text;
-    this.line = firstLine;
-    this.start = 0;
-    this.nextLF = -2;
-    this.nextCR = -2;
-    this.end = this.findEnd(0);
-    return this;
-  }
-
-  /** Moves to the line that holds `offset` (never backwards). */
-  moveTo(offset: number): void {
-    while (offset > this.end && this.end < this.text.length) {
-      const breakLength = this.text.charCodeAt(this.end) === 13 && this.text.charCodeAt(this.end + 1) === 10 ? 2 : 1;
-      this.start = this.end + breakLength;
-      this.end = this.findEnd(this.start);
-      this.line++;
-    }
-  }
-
-  private findEnd(from: number): number {
-    if (this.nextLF !== -1 && this.nextLF < from) this.nextLF = this.text.indexOf('\n', from);
-    if (this.nextCR !== -1 && this.nextCR < from) this.nextCR = this.text.indexOf('\r', from);
-    const lf = this.nextLF === -1 ? this.text.length : this.nextLF;
-    const cr = this.nextCR === -1 ? this.text.length : this.nextCR;
-    return Math.min(lf, cr);
-  }
-}
-
-/**
- * The cursor of every scan, like the candidate below one object used again. V8 compiles the scan
- * against the shapes of the objects it meets, and a shape no object has any longer is dropped by a
- * full collection, which throws the scan's optimised code away: with a cursor made for each scan,
- * every scan after a full collection (the server starts one after each large open) ran in code
- * being optimised again, 3.5-8 ms more for the 50 MB log (docs/performance.md).
- */
-const CURSOR = new LineCursor();
-/** The candidate being classified: one object, read again for every candidate. */
+/** The candidate being classified in config mode: one object, read again for every candidate. */
 const CANDIDATE_PARTS = new Candidate();
 
+/**
+ * Scans a log, transcript or configuration text into `table`; its first line is numbered
+ * `firstLine`. Line boundaries (`\r\n`, `\n` and a lone `\r` end a line, as in LSP) are walked
+ * forward as the candidates come, so one pass over the document stays linear.
+ *
+ * A log's path is written out in this one function, its state in local variables: it runs for
+ * every code of a log, hundreds of thousands in a large one, and V8 inlines at most about 900
+ * bytes of bytecode into a compiled function. Through a candidate object, a line cursor and a
+ * classifier of their own, most of the path was calls, and the analysis of the 50 MB log took
+ * 5-6 ms more (docs/performance.md). Configuration, a few lines, keeps its classifier.
+ */
 export function scanLog(text: string, firstLine: number, config: boolean, table: CodeTable): void {
-  try {
-    scanWith(CURSOR.reset(text, firstLine), text, config, table);
-  } finally {
-    // The cursor outlives the scan: it must not keep the document's text alive.
-    CURSOR.reset('', 0);
-  }
-}
-
-function scanWith(cursor: LineCursor, text: string, config: boolean, table: CodeTable): void {
+  const length = text.length;
+  let line = firstLine;
+  let lineStart = 0;
+  // The next line breaks of each kind, -1 once there are none: a text without `\r` is searched for
+  // one once, not once a line.
+  let nextLF = text.indexOf('\n');
+  let nextCR = text.indexOf('\r');
+  let lineEnd = Math.min(nextLF === -1 ? length : nextLF, nextCR === -1 ? length : nextCR);
   let vendorLine = -1;
   let lineVendor: VendorId | undefined;
+  // The table's columns, where a log's rows are written.
+  let rows = table.roomFor(table.length);
   CANDIDATE.lastIndex = 0;
   while (CANDIDATE.test(text)) {
-    const code = CANDIDATE_PARTS.read(text, CANDIDATE.lastIndex);
-    cursor.moveTo(code.start);
-    const index = config ? classifyInConfig(text, cursor, code, table) : classifyInLog(text, cursor, code, table);
-    if (index < 0) continue;
+    // The candidate's numbers, read backwards from its end as `Candidate.read` does (see there).
+    const end = CANDIDATE.lastIndex;
+    let p = end - 1;
+    let detail = 0;
+    let detailScale = 1;
+    for (let c = text.charCodeAt(p); isDigit(c); c = text.charCodeAt(--p), detailScale *= 10) detail += (c - 48) * detailScale;
+    p--; // the dot before the detail
+    let subject = 0;
+    let subjectScale = 1;
+    for (let c = text.charCodeAt(p); isDigit(c); c = text.charCodeAt(--p), subjectScale *= 10) subject += (c - 48) * subjectScale;
+    const start = p - 1;
+    const cls = text.charCodeAt(start) - 48;
+    while (start > lineEnd && lineEnd < length) {
+      lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+      if (nextLF !== -1 && nextLF < lineStart) nextLF = text.indexOf('\n', lineStart);
+      if (nextCR !== -1 && nextCR < lineStart) nextCR = text.indexOf('\r', lineStart);
+      lineEnd = Math.min(nextLF === -1 ? length : nextLF, nextCR === -1 ? length : nextCR);
+      line++;
+    }
+    let index: number;
+    if (config) {
+      index = classifyInConfig(text, lineStart, lineEnd, line, CANDIDATE_PARTS.read(text, end), table);
+      if (index < 0) continue;
+    } else {
+      // A log: the context comes from what stands before the code on its line.
+      const problem = problemOf(cls, subject, subjectScale, detail, detailScale);
+      const reply = replyBefore(text, start, lineStart);
+      const field = statusFieldAt(text, lineStart, reply < 0 ? start : reply);
+      let context: CodeContext;
+      if (field !== NO_FIELD) context = 'dsn-field';
+      else if (reply >= 0) context = 'reply';
+      // A malformed code is only worth reporting where a code must stand; elsewhere it is just a
+      // number (`postfix version 3.7.11`), dropped before the costlier version patterns are tried.
+      else if (problem !== undefined || isVersionAround(text, lineStart, lineEnd, start, end)) continue;
+      else context = 'bare';
+      // replyBefore has read the reply code's digits as a reply code: they are one.
+      const replyCode =
+        reply < 0 ? 0 : (text.charCodeAt(reply) - 48) * 100 + (text.charCodeAt(reply + 1) - 48) * 10 + text.charCodeAt(reply + 2) - 48;
+      // The row, written here (see above).
+      index = table.length;
+      if ((index + 1) * ROW_SIZE > rows.length) rows = table.roomFor(index + 1);
+      const o = index * ROW_SIZE;
+      rows[o + ROW_LINE] = line;
+      rows[o + ROW_START] = start - lineStart;
+      rows[o + ROW_END] = end - lineStart;
+      rows[o + ROW_CLASS] = cls;
+      rows[o + ROW_SUBJECT] = subject;
+      rows[o + ROW_DETAIL] = detail;
+      // `550-5.1.1`: a reply code followed by `-` is a continuation line.
+      rows[o + ROW_FLAGS] = codeFlags(context, problem, reply >= 0 && text.charCodeAt(reply + 3) === 45 /* - */);
+      rows[o + ROW_REPLY_CODE] = replyCode;
+      rows[o + ROW_REPLY_START] = reply < 0 ? 0 : reply - lineStart;
+      table.rowsWritten(index + 1);
+      if (problem !== undefined) table.setText(index, text.slice(start, end));
+      // `Status: 5.1.1` opening its line (not indented: an indented line continues the field above)
+      // is where the analysis looks for a delivery status report.
+      if (field === HEADER_FIELD) {
+        const first = text.charCodeAt(lineStart);
+        if (first !== 32 && first !== 9) table.setReportField(index);
+      }
+    }
     // Vendor markers are read, once per line, only around a vendor's own codes: there they decide
     // the code's findings. The service reads them for the other codes a vendor documents when a
     // hover, hint or colour shows the vendor's meaning.
-    if (isVendorOwnCode(code.cls, code.subject, code.detail)) {
-      if (vendorLine !== cursor.line) {
-        vendorLine = cursor.line;
-        lineVendor = vendorMarkedIn(text.slice(cursor.start, cursor.end));
+    if (isVendorOwnCode(cls, subject, detail)) {
+      if (vendorLine !== line) {
+        vendorLine = line;
+        lineVendor = vendorMarkedIn(text.slice(lineStart, lineEnd));
       }
       table.setVendor(index, lineVendor);
     }
   }
-}
-
-/** Adds the candidate `code` to the table when it is a code; its index, or -1. */
-function classifyInLog(text: string, cursor: LineCursor, code: Candidate, table: CodeTable): number {
-  const { start, end, problem } = code;
-  const reply = replyBefore(text, start, cursor.start);
-  const fieldEnd = reply < 0 ? start : reply;
-  const field = statusFieldAt(text, cursor.start, fieldEnd);
-  let context: CodeContext;
-  if (field !== NO_FIELD) context = 'dsn-field';
-  else if (reply >= 0) context = 'reply';
-  // A malformed code is only worth reporting where a code must stand; elsewhere it is just a
-  // number (`postfix version 3.7.11`), dropped before the costlier version patterns are tried.
-  else if (problem !== undefined || isVersionAround(text, cursor, start, end)) return -1;
-  else context = 'bare';
-  const index = addMatch(table, text, code, cursor.line, cursor.start, context, reply);
-  // `Status: 5.1.1` opening its line (not indented: an indented line continues the field above)
-  // is where the analysis looks for a delivery status report.
-  if (field === HEADER_FIELD) {
-    const first = text.charCodeAt(cursor.start);
-    if (first !== 32 && first !== 9) table.setReportField(index);
-  }
-  return index;
 }
 
 /**
@@ -137,31 +144,31 @@ function classifyInLog(text: string, cursor: LineCursor, code: Candidate, table:
  * (`REJECT 5.7.1 text`, `DEFER 4.7.1 text`), or by the reply code after it in Sendmail's
  * `ERROR:5.7.1:550 text`. Any of these makes it a `string` context: text that will be sent.
  */
-function classifyInConfig(text: string, cursor: LineCursor, code: Candidate, table: CodeTable): number {
+function classifyInConfig(text: string, lineStart: number, lineEnd: number, line: number, code: Candidate, table: CodeTable): number {
   const { start, end, problem } = code;
-  if (COMMENT_LINE.test(text.slice(cursor.start, Math.min(start, cursor.start + LOOKBACK)))) return -1;
-  const before = text.slice(Math.max(cursor.start, start - LOOKBACK), start);
-  let reply = replyBefore(text, start, cursor.start);
+  if (COMMENT_LINE.test(text.slice(lineStart, Math.min(start, lineStart + LOOKBACK)))) return -1;
+  const before = text.slice(Math.max(lineStart, start - LOOKBACK), start);
+  let reply = replyBefore(text, start, lineStart);
   let action: ActionMatch | undefined;
   if (reply < 0) {
     const word = ACTION_BEFORE.exec(before);
     if (word !== null) {
       const wordStart = start - word[0].length;
       action = {
-        start: wordStart - cursor.start,
-        end: wordStart + word[1].length - cursor.start,
+        start: wordStart - lineStart,
+        end: wordStart + word[1].length - lineStart,
         word: word[1].toUpperCase(),
         class: /^REJECT$/i.test(word[1]) ? 5 : 4,
       };
     } else if (SENDMAIL_ERROR_BEFORE.test(before)) {
-      reply = replyAfter(text, end, cursor.end);
+      reply = replyAfter(text, end, lineEnd);
     }
   }
   if (reply < 0 && action === undefined) {
     if (problem !== undefined || VERSION_BEFORE.test(before)) return -1;
-    return addMatch(table, text, code, cursor.line, cursor.start, 'bare', -1);
+    return addMatch(table, text, code, line, lineStart, 'bare', -1);
   }
-  const index = addMatch(table, text, code, cursor.line, cursor.start, 'string', reply);
+  const index = addMatch(table, text, code, line, lineStart, 'string', reply);
   if (action !== undefined) table.setAction(index, action);
   return index;
 }
@@ -179,12 +186,12 @@ function replyAfter(text: string, codeEnd: number, lineEnd: number): number {
  * (`2.5.0 / 2017-06-25`, `### 2.3.7 | 2023-11-23`), or heading a changelog entry
  * (`## [2.6.2]`, `**4.2.7 ...`, `[2.2.1]: https://...`).
  */
-function isVersionAround(text: string, cursor: LineCursor, start: number, end: number): boolean {
+function isVersionAround(text: string, lineStart: number, lineEnd: number, start: number, end: number): boolean {
   // The end-anchored pattern is tried only after a letter (or `§`), which it needs: most codes are spared it.
-  const last = text.charCodeAt(skipBack(text, start, cursor.start, VERSION_GAP, 4) - 1);
+  const last = text.charCodeAt(skipBack(text, start, lineStart, VERSION_GAP, 4) - 1);
   if (isLetter(last) || last === 0xa7 /* § */) {
-    if (VERSION_BEFORE.test(text.slice(Math.max(cursor.start, start - LOOKBACK), start))) return true;
+    if (VERSION_BEFORE.test(text.slice(Math.max(lineStart, start - LOOKBACK), start))) return true;
   }
-  if (VERSION_AFTER.test(text.slice(end, Math.min(cursor.end, end + 24)))) return true;
-  return start - cursor.start <= LOOKBACK && HEADING_BEFORE.test(text.slice(cursor.start, start));
+  if (VERSION_AFTER.test(text.slice(end, Math.min(lineEnd, end + 24)))) return true;
+  return start - lineStart <= LOOKBACK && HEADING_BEFORE.test(text.slice(lineStart, start));
 }

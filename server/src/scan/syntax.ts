@@ -61,7 +61,8 @@ export function replyBefore(text: string, codeStart: number, limit: number): num
     q--;
   } else if (c === 58 /* : */ && q > limit) q--;
   const start = q - 3;
-  if (start < limit || readReplyCode(text, start) === undefined) return -1;
+  if (start < limit || !isReplyCode(text.charCodeAt(start) - 48, text.charCodeAt(start + 1) - 48, text.charCodeAt(start + 2) - 48))
+    return -1;
   if (start > limit && isWordOrDot(text.charCodeAt(start - 1))) return -1;
   return start;
 }
@@ -80,8 +81,12 @@ export function readReplyCode(text: string, start: number): number | undefined {
   const d0 = text.charCodeAt(start) - 48;
   const d1 = text.charCodeAt(start + 1) - 48;
   const d2 = text.charCodeAt(start + 2) - 48;
-  if (d0 < 2 || d0 > 5 || d1 < 0 || d1 > 5 || d2 < 0 || d2 > 9) return undefined;
-  return d0 * 100 + d1 * 10 + d2;
+  return isReplyCode(d0, d1, d2) ? d0 * 100 + d1 * 10 + d2 : undefined;
+}
+
+/** Whether three digits (as numbers) make a reply code (see `readReplyCode`). */
+function isReplyCode(d0: number, d1: number, d2: number): boolean {
+  return d0 >= 2 && d0 <= 5 && d1 >= 0 && d1 <= 5 && d2 >= 0 && d2 <= 9;
 }
 
 /**
@@ -131,7 +136,13 @@ export class Candidate {
  * 10 to the power of its sub-code's digits: more than 3 digits is a scale over 1000, a leading
  * zero a number of more than one digit below a tenth of its scale.
  */
-function problemOf(cls: number, subject: number, subjectScale: number, detail: number, detailScale: number): SyntaxProblem | undefined {
+export function problemOf(
+  cls: number,
+  subject: number,
+  subjectScale: number,
+  detail: number,
+  detailScale: number,
+): SyntaxProblem | undefined {
   if (subjectScale > 1000 || detailScale > 1000) return 'too-many-digits';
   if ((subjectScale > 10 && subject * 10 < subjectScale) || (detailScale > 10 && detail * 10 < detailScale)) return 'leading-zero';
   if (cls !== 2 && cls !== 4 && cls !== 5) return 'class';
