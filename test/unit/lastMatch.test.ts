@@ -1,8 +1,8 @@
 // V8 keeps the subject of the last successful match of any pattern (for `RegExp.input` and
 // `RegExp.lastMatch`), and a slice keeps the text it was cut from: a scanned document's text stays
 // alive after the document is gone until `forgetLastMatch` runs (the server calls it when a
-// document closes). The scan's line cursor, one object for every scan, lets go of the text at the
-// end of each. Measured on the heap with V8's collector run by hand.
+// document closes). Nothing the scan keeps between scans may hold the text either. Measured on the
+// heap with V8's collector run by hand.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
