@@ -35,8 +35,8 @@ function contextBits(context: CodeContext): number {
 const CONTINUATION = 1 << 4;
 
 /**
- * The columns of a code's row and the bits of its flags, for the log's scan, which writes its rows
- * in its own loop rather than through `add` (see `scanLog`).
+ * The columns of a code's row, for the log's scan, which writes its rows in its own loop rather
+ * than through `add` (see `scanLog`); its flags column is made by `codeFlags`.
  */
 export { STRIDE as ROW_SIZE, LINE as ROW_LINE, START as ROW_START, END as ROW_END, CLASS as ROW_CLASS, SUBJECT as ROW_SUBJECT };
 export { DETAIL as ROW_DETAIL, FLAGS as ROW_FLAGS, REPLY_CODE as ROW_REPLY_CODE, REPLY_START as ROW_REPLY_START };

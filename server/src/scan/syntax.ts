@@ -61,6 +61,7 @@ export function replyBefore(text: string, codeStart: number, limit: number): num
     q--;
   } else if (c === 58 /* : */ && q > limit) q--;
   const start = q - 3;
+  // The digits checked, not read into a number: small enough for V8 to inline into the log's scan.
   if (start < limit || !isReplyCode(text.charCodeAt(start) - 48, text.charCodeAt(start + 1) - 48, text.charCodeAt(start + 2) - 48))
     return -1;
   if (start > limit && isWordOrDot(text.charCodeAt(start - 1))) return -1;
@@ -106,7 +107,8 @@ export class Candidate {
   /**
    * Reads the candidate that ends at `end` in `text` (which is `d.d+.d+` there). The digits are
    * walked while they are digits, so a text of another shape ends the walk rather than running it
-   * past the text's start.
+   * past the text's start. The log's scan (`scanLog`) reads its candidates the same way, in its
+   * own loop.
    */
   read(text: string, end: number): this {
     let p = end - 1;
