@@ -1,6 +1,7 @@
 import { LOG_LANGUAGES, SERVED_LANGUAGES } from '../../common';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import {
   codeSlotAt,
   modeForDocument,
@@ -301,5 +302,32 @@ describe('codeSlotAt: where completion applies', () => {
     assert.equal(at('version 5.'), undefined);
     assert.equal(at('10.5.'), undefined);
     assert.equal(at('hello'), undefined);
+  });
+});
+
+// A log's scan reads each candidate's numbers in its own loop (for speed), configuration through
+// `Candidate.read`: the two readers must agree on every shape a candidate can take.
+describe('the log scan and Candidate.read read a candidate alike', () => {
+  test('numbers, range, syntax problem and text, after a reply code in both modes', () => {
+    const digits = (max: number) => fc.stringMatching(new RegExp(`^\\d{1,${max}}$`));
+    fc.assert(
+      fc.property(digits(1), digits(4), digits(4), fc.constantFrom('550 ', '250-', 'x 451 '), (cls, subject, detail, before) => {
+        const line = `${before}${cls}.${subject}.${detail} text`;
+        const read = (mode: ScanMode) =>
+          scanDocument(line, mode).codes.map(({ start, end, class: c, subject: s, detail: d, problem, text }) => ({
+            start,
+            end,
+            c,
+            s,
+            d,
+            problem,
+            text,
+          }));
+        const log = read('log');
+        assert.equal(log.length, 1, line);
+        assert.deepEqual(log, read('config'), line);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
