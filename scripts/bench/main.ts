@@ -26,6 +26,14 @@ const PACKAGES = [
 ];
 const MB = 1024 * 1024;
 const SIZES = [1, 10, 50];
+/**
+ * Pairs of fresh servers for the pull rows at 50 MB, whose ratio sits near its goal (1.25x) while
+ * one pair's ratio varies from 1.12x to 1.43x on this machine. Resampling twelve pairs measured in
+ * one run, the median of four pairs' ratios fell between 1.17x and 1.33x (5th to 95th percentile),
+ * of eight between 1.19x and 1.26x; the median of every document of eight pairs, ours over the
+ * bare server's (the figure before), between 1.16x and 1.32x.
+ */
+const PULL_PAIRS_AT_50 = 8;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -68,6 +76,13 @@ interface ServerFigures {
 interface Pair {
   ours: ServerFigures;
   bare: ServerFigures;
+  /**
+   * Each pair's ratio, ours to bare, of the medians of its servers' documents, in the order run. A
+   * pair's two servers run one after the other, so a slow spell of the machine mostly falls on
+   * both; P2 and P3 are the median of these.
+   */
+  openRatios: number[];
+  editRatios: number[];
 }
 
 /**
@@ -188,7 +203,11 @@ async function serverFigures(mode: DiagnosticsMode, text: string, pairs: number,
     hoverMs: list.flatMap((f) => f.hoverMs),
     pingMs: list.flatMap((f) => f.pingMs),
   });
-  return { ours: figures(runs.ours), bare: figures(runs.bare) };
+  const ratios = (of: (run: ServerRun) => number[]) => runs.ours.map((run, p) => median(of(run)) / median(of(runs.bare[p])));
+  const openRatios = ratios((r) => r.open);
+  const editRatios = ratios((r) => r.edit);
+  log(`    pairs' ratios, open: ${openRatios.map((r) => fmt(r)).join(' ')}; edit: ${editRatios.map((r) => fmt(r)).join(' ')}`);
+  return { ours: figures(runs.ours), bare: figures(runs.bare), openRatios, editRatios };
 }
 
 async function initializeMs(script: string): Promise<number> {
@@ -229,7 +248,14 @@ async function main(): Promise<void> {
     const pairs = {} as Record<DiagnosticsMode, Pair>;
     for (const mode of ['pull', 'push'] as const) {
       log(`  P2-P5 servers, ${mode} diagnostics`);
-      pairs[mode] = await serverFigures(mode, text, size === 50 ? 4 : 2, 3, size === 50 && mode === 'pull');
+      // The pull rows are the goals, and their margin is small beside this machine's noise: more pairs.
+      pairs[mode] = await serverFigures(
+        mode,
+        text,
+        size === 50 ? (mode === 'pull' ? PULL_PAIRS_AT_50 : 4) : 2,
+        3,
+        size === 50 && mode === 'pull',
+      );
     }
     const { pull, push } = pairs;
     const cell = (a: number, b: number) => `${fmt(a, 0)} (${fmt(b, 0)})`;
@@ -253,21 +279,22 @@ async function main(): Promise<void> {
     ['pull', 1.25],
     ['push', 1.5],
   ] as const) {
-    const { ours, bare } = mode === 'pull' ? pull : push;
-    const p2 = ours.openMs / bare.openMs;
+    const { ours, bare, openRatios, editRatios } = mode === 'pull' ? pull : push;
+    const spread = (ratios: number[]) => `${ratios.length} pairs ${fmt(Math.min(...ratios))}x-${fmt(Math.max(...ratios))}x`;
+    const p2 = median(openRatios);
     rows.push({
       id: 'P2',
       what: `didOpen of 50 MB until ${mode === 'pull' ? 'pulled' : 'pushed'} diagnostics (${mode} client), vs the bare server`,
-      measured: `${fmt(ours.openMs, 0)} ms vs ${fmt(bare.openMs, 0)} ms`,
+      measured: `${fmt(ours.openMs, 0)} ms vs ${fmt(bare.openMs, 0)} ms (${spread(openRatios)})`,
       ratio: p2,
       goal: `<= ${goal}x`,
       met: p2 <= goal,
     });
-    const p3 = ours.editMs / bare.editMs;
+    const p3 = median(editRatios);
     rows.push({
       id: 'P3',
       what: `one-character edit in 50 MB until ${mode === 'pull' ? 'pulled' : 'pushed'} diagnostics (${mode} client), vs the bare server`,
-      measured: `${fmt(ours.editMs, 1)} ms vs ${fmt(bare.editMs, 1)} ms`,
+      measured: `${fmt(ours.editMs, 1)} ms vs ${fmt(bare.editMs, 1)} ms (${spread(editRatios)})`,
       ratio: p3,
       goal: `<= ${goal}x`,
       met: p3 <= goal,
