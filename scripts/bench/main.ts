@@ -161,7 +161,7 @@ class ServerRun {
  * P2-P5 for one kind of client: `pairs` pairs of a fresh bare server and a fresh one of ours, each
  * opening `documents` documents. One server runs at a time, as in an editor, and the pairs take
  * turns at going first (bare then ours, ours then bare, ...), so that a slow spell of the machine
- * falls on both. The medians are over every document opened.
+ * falls on both. The medians are over every document opened, the ratios pair by pair.
  *
  * Checked by measuring the bare server against itself. With both servers of a pair alive and
  * taking turns document by document (the method before), the second server's documents were often
