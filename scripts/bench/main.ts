@@ -27,11 +27,9 @@ const PACKAGES = [
 const MB = 1024 * 1024;
 const SIZES = [1, 10, 50];
 /**
- * Pairs of fresh servers for the pull rows at 50 MB, whose ratio sits near its goal (1.25x) while
- * one pair's ratio varies from 1.12x to 1.43x on this machine. Resampling twelve pairs measured in
- * one run, the median of four pairs' ratios fell between 1.17x and 1.33x (5th to 95th percentile),
- * of eight between 1.19x and 1.26x; the median of every document of eight pairs, ours over the
- * bare server's (the figure before), between 1.16x and 1.32x.
+ * Pairs of fresh servers for the pull rows at 50 MB: their ratio sits near its goal (1.25x), and
+ * one pair's ratio varies by 0.3x on this machine. How the median moves with four, eight and twelve
+ * pairs is in docs/performance.md.
  */
 const PULL_PAIRS_AT_50 = 8;
 
